@@ -1,0 +1,2 @@
+/** drivers module. */
+package org.nvmehil.drivers;

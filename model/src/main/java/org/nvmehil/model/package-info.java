@@ -1,0 +1,2 @@
+/** model module. */
+package org.nvmehil.model;

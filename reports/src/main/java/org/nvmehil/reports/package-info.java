@@ -1,0 +1,2 @@
+/** reports module. */
+package org.nvmehil.reports;
