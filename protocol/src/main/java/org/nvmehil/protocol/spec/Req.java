@@ -40,6 +40,10 @@ public enum Req {
     SMBUS_CONTROL_RESPONSE_TIME(Doc.DSP0237, "Table 9 (MT1)", true, Level.SHALL,
             "An MCTP control responder starts its response within 100 ms of the end of the request.",
             Pending.TIMING_SUITE),
+    // added by bindings
+    SMBUS_DESTINATION_ADDRESS(Doc.DSP0237, "6.3, Table 1", true, Level.SHALL,
+            "The destination slave address byte has the R/W bit clear: MCTP over SMBus uses block writes only.",
+            Pending.MI_SUITE),
 
     // ---------------------------------------------------------------- DSP0253 serial binding
     SERIAL_FRAME_FORMAT(Doc.DSP0253, "7", false, Level.SHALL,
