@@ -43,7 +43,7 @@ class MctpPacketTest {
                         MctpPacket.single(0x08, 0x09, false, 1, Bytes.hex("00 01 05 00 02 00 04"))));
     }
 
-    @DisplayName("golden packet → decodes cleanly to the expected fields and re-encodes byte for byte")
+    @DisplayName("facts §11 V7/V8 golden packets (MCTP part of the SMBus and serial frames) → clean decode, byte-exact re-encode")
     @ParameterizedTest
     @MethodSource("goldenPackets")
     void goldenPacket_decodesAndReencodes(Bytes wire, MctpPacket expected) {

@@ -56,10 +56,10 @@ final class Body {
         return new Body(r.data(), ControlResponse.DATA_OFFSET, req, v);
     }
 
-    /** Records a violation when fewer than {@code n} data bytes are present. */
-    Body expect(int n, String what) {
+    /** Records a violation (field {@code length}) when fewer than {@code n} data bytes are present. */
+    Body expect(int n) {
         if (data.length() < n) {
-            v.add(Violation.at(req, what, base + data.length(),
+            v.add(Violation.at(req, "length", base + data.length(),
                     "truncated: " + data.length() + " data byte(s), expected " + n));
         }
         return this;

@@ -135,7 +135,7 @@ public final class GetEndpointId {
             if (!r.isSuccess()) {
                 return Decoded.of(new Response(r.header(), r.completionCode(), 0, 0, 0, 0, 0, r.data()), v, message);
             }
-            Body b = Body.of(r, Req.MCTP_GET_EID, v).expect(3, "endpointType");
+            Body b = Body.of(r, Req.MCTP_GET_EID, v).expect(3);
             int eid = b.u8(0);
             int type = b.u8(1);
             if (b.length() >= 1 && (eid == 0xFF || eid != 0 && eid < 0x08)) {

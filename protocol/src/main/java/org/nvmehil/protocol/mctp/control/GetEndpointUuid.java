@@ -116,7 +116,7 @@ public final class GetEndpointUuid {
             if (!r.isSuccess()) {
                 return Decoded.of(new Response(r.header(), r.completionCode(), Bytes.EMPTY, r.data()), v, message);
             }
-            Body b = Body.of(r, Req.MCTP_GET_UUID, v).expect(UUID_SIZE, "uuid");
+            Body b = Body.of(r, Req.MCTP_GET_UUID, v).expect(UUID_SIZE);
             Bytes uuid = b.slice(0, UUID_SIZE);
             Bytes trailing = b.trailing(UUID_SIZE, "the UUID");
             return Decoded.of(new Response(r.header(), r.completionCode(), uuid, trailing), v, message);

@@ -59,7 +59,7 @@ public final class GetMctpVersionSupport {
             if (env.isEmpty()) {
                 return Decoded.rejected(v, message);
             }
-            Body b = Body.of(env.get(), Req.MCTP_GET_VERSION, v).expect(1, "messageType");
+            Body b = Body.of(env.get(), Req.MCTP_GET_VERSION, v).expect(1);
             int type = b.u8(0);
             Bytes trailing = b.trailing(1, "the message type");
             return Decoded.of(new Request(env.get().header(), type, trailing), v, message);
@@ -144,7 +144,7 @@ public final class GetMctpVersionSupport {
             if (!r.isSuccess()) {
                 return Decoded.of(new Response(r.header(), r.completionCode(), 0, List.of(), r.data()), v, message);
             }
-            Body b = Body.of(r, Req.MCTP_GET_VERSION, v).expect(1, "entryCount");
+            Body b = Body.of(r, Req.MCTP_GET_VERSION, v).expect(1);
             int count = b.u8(0);
             int entryBytes = Math.max(0, b.length() - 1);
             if (b.length() >= 1 && count == 0) {

@@ -132,7 +132,7 @@ public final class GetMessageTypeSupport {
             if (!r.isSuccess()) {
                 return Decoded.of(new Response(r.header(), r.completionCode(), 0, r.data()), v, message);
             }
-            Body b = Body.of(r, Req.MCTP_GET_MESSAGE_TYPES, v).expect(1, "count");
+            Body b = Body.of(r, Req.MCTP_GET_MESSAGE_TYPES, v).expect(1);
             int count = b.u8(0);
             Bytes types = b.slice(1, b.length());
             if (b.length() >= 1 && count != types.length()) {

@@ -82,7 +82,7 @@ public final class SetEndpointId {
             if (env.isEmpty()) {
                 return Decoded.rejected(v, message);
             }
-            Body b = Body.of(env.get(), Req.MCTP_SET_EID, v).expect(2, "eid");
+            Body b = Body.of(env.get(), Req.MCTP_SET_EID, v).expect(2);
             int rsvd = b.u8(0) & RSVD_MASK;
             int op = b.u8(0) & 0x03;
             int eid = b.u8(1);
@@ -161,7 +161,7 @@ public final class SetEndpointId {
             if (!r.isSuccess()) {
                 return Decoded.of(new Response(r.header(), r.completionCode(), 0, 0, 0, 0, 0, r.data()), v, message);
             }
-            Body b = Body.of(r, Req.MCTP_SET_EID, v).expect(3, "status");
+            Body b = Body.of(r, Req.MCTP_SET_EID, v).expect(3);
             int status = b.u8(0);
             int assignment = status >> 4 & 0x03;
             int allocation = status & 0x03;
