@@ -119,6 +119,18 @@ public enum Req {
     MCTP_PREPARE_DISCOVERY(Doc.DSP0236, "12 (command 0Bh)", false, Level.SHALL,
             "An endpoint on a binding that does not use Prepare for Endpoint Discovery answers it with 05h.",
             Pending.MI_SUITE, "3.4"),
+    // added by mctp
+    MCTP_HEADER_FORMAT(Doc.DSP0236, "Table 1", false, Level.SHALL,
+            "Every packet starts with the 4-byte transport header, whose reserved bits (byte 0 bits 7:4) are zero.",
+            Pending.MI_SUITE),
+    // added by mctp
+    MCTP_SOURCE_EID(Doc.DSP0236, "Table 1 notes", false, Level.SHALL,
+            "A packet's source EID is the null EID or a unicast EID (08h-FEh), never broadcast FFh or reserved 01h-07h.",
+            Pending.MI_SUITE),
+    // added by mctp
+    MCTP_CONTROL_REQUEST_HEADER(Doc.DSP0236, "11 (control message format)", false, Level.SHALL,
+            "A control request has IC 0, message type 00h, Rq 1 and its reserved header bit cleared.",
+            Pending.MI_SUITE),
 
     // ---------------------------------------------------------------- NVMe-MI message layer
     MI_MESSAGE_MAX_SIZE(Doc.NVME_MI, "3.1", true, Level.SHALL,
