@@ -96,7 +96,7 @@ public final class BasicManagement {
 
     /**
      * Command code 08h block: count 16h, PCI Vendor ID (big-endian, most significant byte first), the
-     * 20-byte serial number (as in Identify Controller SN), PEC.
+     * 20-byte serial number (as in Identify Controller SN; the record pads it with spaces), PEC.
      */
     public record VendorBlock(int vid, String sn) {
         public static final int COUNT = 0x16;
@@ -107,6 +107,7 @@ public final class BasicManagement {
             if (sn == null || sn.length() > SN_LENGTH) {
                 throw new IllegalArgumentException("sn does not fit 20 bytes");
             }
+            sn = sn + " ".repeat(SN_LENGTH - sn.length());
         }
 
         /** Count, VID (MSB first), SN padded with spaces, PEC: 24 bytes. */

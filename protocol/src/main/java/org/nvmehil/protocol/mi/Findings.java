@@ -51,10 +51,6 @@ final class Findings {
         return List.copyOf(list);
     }
 
-    boolean isEmpty() {
-        return list.isEmpty();
-    }
-
     <T> Decoded<T> result(T value, Bytes raw) {
         return Decoded.of(value, list, raw);
     }
@@ -116,15 +112,6 @@ final class Findings {
     static void checkBits(String name, long value, int bits) {
         if (value < 0 || (bits < 64 && value >>> bits != 0)) {
             throw new IllegalArgumentException(name + " = " + value + " does not fit " + bits + " bits");
-        }
-    }
-
-    static void checkLength(String name, Bytes value, int max) {
-        if (value == null) {
-            throw new NullPointerException(name);
-        }
-        if (value.length() > max) {
-            throw new IllegalArgumentException(name + " has " + value.length() + " bytes; at most " + max + " fit");
         }
     }
 }

@@ -166,11 +166,6 @@ public record MiResponse(MiHeader header, int status, int nmresp, Bytes data) {
         }
     }
 
-    /** Rejects (without a violation) responses whose status is not Success: typed decoders start here. */
-    static boolean requireSuccess(MiResponse r) {
-        return r.isSuccess();
-    }
-
     @Override
     public String toString() {
         return "MiResponse[" + header + " status " + MiStatus.describe(status) + " nmresp " + nmrespBytes()

@@ -32,10 +32,6 @@ final class Findings {
         return List.copyOf(list);
     }
 
-    boolean isEmpty() {
-        return list.isEmpty();
-    }
-
     <T> Decoded<T> result(T value, Bytes raw) {
         return Decoded.of(value, list, raw);
     }
@@ -56,6 +52,11 @@ final class Findings {
     /** Bytes {@code [from, from+len)} as text, one char per byte (ISO 8859-1), so any byte survives a round trip. */
     static String text(Bytes b, int from, int len) {
         return new String(b.slice(from, from + len).toArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code s} padded with spaces to {@code n} chars (records keep fixed-width text in its wire form). */
+    static String pad(String s, int n) {
+        return s.length() >= n ? s : s + " ".repeat(n - s.length());
     }
 
     /** {@code s} in exactly {@code n} bytes, padded with spaces; each char is written as its low 8 bits. */
@@ -88,26 +89,9 @@ final class Findings {
         return String.format("%02Xh", v & 0xFF);
     }
 
-    static String hex16(int v) {
-        return String.format("%04Xh", v & 0xFFFF);
-    }
-
-    static String hex32(long v) {
-        return String.format("%08Xh", v & 0xFFFF_FFFFL);
-    }
-
     static void checkBits(String name, long value, int bits) {
         if (value < 0 || (bits < 64 && value >>> bits != 0)) {
             throw new IllegalArgumentException(name + " = " + value + " does not fit " + bits + " bits");
-        }
-    }
-
-    static void checkLength(String name, Bytes value, int max) {
-        if (value == null) {
-            throw new NullPointerException(name);
-        }
-        if (value.length() > max) {
-            throw new IllegalArgumentException(name + " has " + value.length() + " bytes; at most " + max + " fit");
         }
     }
 }

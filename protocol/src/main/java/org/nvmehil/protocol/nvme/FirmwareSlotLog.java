@@ -11,7 +11,8 @@ import org.nvmehil.protocol.wire.LeWriter;
 /**
  * Firmware Slot Information log page (log identifier 03h, 512 bytes; NVMe Base 2.0): AFI (byte 0;
  * active slot bits 2:0, slot active after the next reset bits 6:4), reserved 1-7, FRS1-FRS7 (8 ASCII
- * bytes each from byte 8; all zero for an empty slot), reserved 64-511.
+ * bytes each from byte 8; all zero for an empty slot), reserved 64-511. An empty slot is the empty
+ * string; other slots are padded with spaces to 8 chars.
  */
 public record FirmwareSlotLog(int afi, List<String> frs) {
 
@@ -26,6 +27,7 @@ public record FirmwareSlotLog(int afi, List<String> frs) {
             throw new IllegalArgumentException("seven firmware revision slots");
         }
         frs.forEach(s -> IdentifyController.checkText("frs", s, 8));
+        frs = frs.stream().map(s -> s.isEmpty() ? s : Findings.pad(s, 8)).toList();
     }
 
     public int activeSlot() {

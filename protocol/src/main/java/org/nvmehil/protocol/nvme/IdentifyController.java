@@ -13,11 +13,13 @@ import org.nvmehil.protocol.wire.LeWriter;
  * figure; CNS 01h, 4096 bytes). Offsets: VID 0, SSVID 2, SN 4 (20), MN 24 (40), FR 64 (8), RAB 72,
  * IEEE 73 (3, LE), CMIC 76, MDTS 77, CNTLID 78, VER 80, CTRATT 96, CNTRLTYPE 111, NVMSR 253, VWCI
  * 254, MEC 255 (the NVMe-MI bytes), OACS 256, FRMW 260, LPA 261, NPSS 263, WCTEMP 266, CCTEMP 268,
- * TNVMCAP 280 (16), SANICAP 328, SQES 512, CQES 513, NN 516, ONCS 520, SUBNQN 768 (256, UTF-8,
- * NUL-padded). Everything else encodes as zero; {@link #encodeOnto} keeps another image's bytes.
+ * TNVMCAP 280 (16), SANICAP 328, SQES 512, CQES 513, NN 516, ONCS 520, SUBNQN 768 (256, NUL-padded;
+ * kept one char per byte up to the first NUL, see {@link #subnqnUtf8}). Everything else encodes as
+ * zero; {@link #encodeOnto} keeps another image's bytes.
  *
  * <p>SN, MN and FR are strings with one char per byte so non-ASCII device bytes survive; the
- * decoder reports them (NVME_IDENTIFY_ASCII).
+ * decoder reports them (NVME_IDENTIFY_ASCII). The record pads them with spaces to their field width,
+ * so a value always reads as it travels.
  */
 public record IdentifyController(int vid, int ssvid, String sn, String mn, String fr, int rab, int ieee,
                                  int cmic, int mdts, int cntlid, long ver, long ctratt, int cntrltype,
@@ -64,15 +66,21 @@ public record IdentifyController(int vid, int ssvid, String sn, String mn, Strin
         checkBits("cqes", cqes, 8);
         checkBits("nn", nn, 32);
         checkBits("oncs", oncs, 16);
-        if (subnqn == null || subnqn.getBytes(StandardCharsets.UTF_8).length > SUBNQN_LENGTH) {
-            throw new IllegalArgumentException("subnqn does not fit 256 bytes");
-        }
+        checkText("subnqn", subnqn, SUBNQN_LENGTH);
+        sn = Findings.pad(sn, SN_LENGTH);
+        mn = Findings.pad(mn, MN_LENGTH);
+        fr = Findings.pad(fr, FR_LENGTH);
     }
 
     static void checkText(String name, String s, int n) {
         if (s == null || s.length() > n) {
             throw new IllegalArgumentException(name + " does not fit " + n + " bytes");
         }
+    }
+
+    /** SUBNQN read as the UTF-8 text the spec defines (invalid sequences become U+FFFD). */
+    public String subnqnUtf8() {
+        return new String(subnqn.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     /** VER as major.minor.tertiary. */
@@ -108,9 +116,19 @@ public record IdentifyController(int vid, int ssvid, String sn, String mn, Strin
         return (mec & 2) != 0;
     }
 
-    /** SN, MN and FR trimmed of their padding. */
+    /** SN without its padding. */
     public String snTrimmed() {
         return sn.stripTrailing();
+    }
+
+    /** MN without its padding. */
+    public String mnTrimmed() {
+        return mn.stripTrailing();
+    }
+
+    /** FR without its padding. */
+    public String frTrimmed() {
+        return fr.stripTrailing();
     }
 
     public Bytes encode() {
@@ -139,7 +157,7 @@ public record IdentifyController(int vid, int ssvid, String sn, String mn, Strin
         put(img, 328, new LeWriter().u32(sanicap).build());
         put(img, 512, new LeWriter().u8(sqes).u8(cqes).build());
         put(img, 516, new LeWriter().u32(nn).u16(oncs).build());
-        byte[] q = java.util.Arrays.copyOf(subnqn.getBytes(StandardCharsets.UTF_8), SUBNQN_LENGTH);
+        byte[] q = java.util.Arrays.copyOf(subnqn.getBytes(StandardCharsets.ISO_8859_1), SUBNQN_LENGTH);
         put(img, SUBNQN_OFFSET, Bytes.of(q));
         return Bytes.of(img);
     }
@@ -165,7 +183,7 @@ public record IdentifyController(int vid, int ssvid, String sn, String mn, Strin
         while (end < q.length() && q.u8(end) != 0) {
             end++;
         }
-        String subnqn = new String(q.slice(0, end).toArray(), StandardCharsets.UTF_8);
+        String subnqn = Findings.text(q, 0, end);
         return f.result(new IdentifyController(b.u16le(0), b.u16le(2), Findings.text(b, SN_OFFSET, SN_LENGTH),
                 Findings.text(b, MN_OFFSET, MN_LENGTH), Findings.text(b, FR_OFFSET, FR_LENGTH), b.u8(72),
                 b.u8(73) | b.u16le(74) << 8, b.u8(76), b.u8(77), b.u16le(78), b.u32le(80), b.u32le(96), b.u8(111),
