@@ -181,6 +181,10 @@ public enum Req {
     MI_MPR_FORMAT(Doc.NVME_MI, "4.1.2.3", true, Level.SHALL,
             "An MPR response carries MPRT in 100 ms units and the final response follows with the same MCTP tag.",
             Pending.TIMING_SUITE),
+    // added by mi
+    MI_RESPONSE_FORMAT(Doc.NVME_MI, "4.1.2, Fig. 27", false, Level.SHALL,
+            "A command response holds status and three NMRESP bytes before its data; an error response ends there (8 bytes before the MIC).",
+            Pending.MI_SUITE),
 
     // ---------------------------------------------------------------- NVMe-MI command slots, control primitives
     MI_TWO_SLOTS(Doc.NVME_MI, "4.2", false, Level.SHALL,
@@ -276,6 +280,10 @@ public enum Req {
             Pending.MI_SUITE),
     MI_BASIC_MANAGEMENT(Doc.NVME_MI, "Appendix A", false, Level.SHALL,
             "The Basic Management Command block read at 6Ah returns the documented layout with a valid PEC, if supported.",
+            Pending.MI_SUITE),
+    // added by mi
+    NVME_DATA_LAYOUT(Doc.NVME_BASE, "5.1.12 (Get Log Page), 5.1.13 (Identify)", false, Level.SHALL,
+            "Identify data is 4096 bytes, SMART/Health and Firmware Slot logs 512 bytes, an Error Information entry 64 bytes, and list counts fit their lists.",
             Pending.MI_SUITE);
 
     /** Where uncovered requirements are expected to get their tests. */
