@@ -1,2 +1,0 @@
-/** model module. */
-package org.nvmehil.model;
