@@ -165,7 +165,7 @@ class AdminTest {
     }
 
     @Test
-    @DisplayName("a successful command returns DLEN bytes (MI_ADMIN_DATA_SLICE, SHOULD)")
+    @DisplayName("a successful command returns DLEN bytes (MI_ADMIN_DATA_SLICE)")
     void dataLengthAgainstRequest() {
         AdminRequest req = AdminRequest.identify(0, 1, 0, 4, 20);
         AdminResponse ok = AdminResponse.of(RSP, Cqe.success(0), Bytes.zeros(20));
