@@ -7,9 +7,6 @@ import org.nvmehil.protocol.wire.Bytes;
 // PLACEHOLDER: replaced by the real Management Endpoint at merge
 public final class ManagementEndpoint {
 
-    private ManagementEndpoint() {
-    }
-
     public static MiHandler create(LabConfig config, EndpointState state) {
         return new MiHandler() {
             @Override
