@@ -1,0 +1,202 @@
+package org.nvmehil.model.link;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.function.BiFunction;
+import org.nvmehil.model.endpoint.EndpointState;
+import org.nvmehil.model.event.EventLog;
+import org.nvmehil.model.fault.FaultInjector;
+import org.nvmehil.model.mctp.MctpEndpointCore;
+import org.nvmehil.model.mi.ManagementEndpoint;
+import org.nvmehil.model.mi.MiHandler;
+import org.nvmehil.model.smbus.BasicManagementDevice;
+import org.nvmehil.model.smbus.SmbusTarget;
+import org.nvmehil.model.time.VirtualClock;
+import org.nvmehil.protocol.fault.FaultRule;
+import org.nvmehil.protocol.lab.LabConfig;
+import org.nvmehil.protocol.lab.Link;
+import org.nvmehil.protocol.lab.ModelControl;
+import org.nvmehil.protocol.lab.ModelEvent;
+import org.nvmehil.protocol.lab.SmbusBlockReader;
+import org.nvmehil.protocol.wire.Bytes;
+
+/**
+ * The reference model behind the {@link Link} SPI: an NVMe-MI endpoint on an SMBus, in process, on model
+ * time (design guide §4.7–4.8).
+ *
+ * <h2>Virtual time</h2>
+ * {@link #send} processes the frame at once, at the current model time. Each output frame is queued with a
+ * delivery time: now + the reply's delay ({@code personality.responseLatency} for NVMe-MI responses, plus any
+ * {@link org.nvmehil.protocol.fault.Fault.LateResponse}). {@link #receive} returns the head of the queue if
+ * it is due within the timeout, moving model time to its delivery time; otherwise it moves model time on by
+ * the whole timeout and returns empty. It never waits in wall time. Reassembly timeouts are evaluated
+ * whenever model time moves.
+ *
+ * <p>Thread-safe: every operation holds the link's lock.
+ */
+public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
+
+    private record Queued(long dueNanos, long order, Bytes frame) {
+    }
+
+    private final LabConfig config;
+    private final LabConfig.Mi mi;
+    private final LabConfig.Smbus smbus;
+    private final VirtualClock clock = new VirtualClock();
+    private final EventLog events = new EventLog(clock);
+    private final FaultInjector faults = new FaultInjector(events);
+    private final EndpointState state;
+    private final MiHandler me;
+    private final MctpEndpointCore core;
+    private final SmbusTarget target;
+    private final PriorityQueue<Queued> queue = new PriorityQueue<>((a, b) -> a.dueNanos != b.dueNanos
+            ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.order, b.order));
+    private long order;
+    private boolean closed;
+
+    /** The model with the real Management Endpoint and default {@link MctpEndpointCore.Options}. */
+    public ModelLink(LabConfig config) {
+        this(config, MctpEndpointCore.Options.defaults(), ManagementEndpoint::create);
+    }
+
+    /**
+     * @param meFactory builds the Management Endpoint over the shared endpoint state (tests pass their own)
+     * @throws Link.LinkException when the configuration has no SMBus MI section
+     */
+    public ModelLink(LabConfig config, MctpEndpointCore.Options options,
+                     BiFunction<LabConfig, EndpointState, MiHandler> meFactory) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.mi = config.dut().mi().orElseThrow(() -> new Link.LinkException(
+                "model: lab-config has no dut.mi section, so there is no NVMe-MI endpoint to model"));
+        if (mi.binding() != LabConfig.Binding.SMBUS) {
+            throw new Link.LinkException("model: the " + mi.binding().yaml()
+                    + " binding is not modelled yet (the serial binding arrives with issue #6); use binding: smbus");
+        }
+        this.smbus = mi.smbus().orElseThrow(() -> new Link.LinkException("model: dut.mi.smbus is missing"));
+        this.state = new EndpointState(mi.eid().device());
+        this.me = Objects.requireNonNull(meFactory.apply(config, state), "Management Endpoint");
+        this.core = new MctpEndpointCore(config, options, state, me, faults, events, clock);
+        Optional<BasicManagementDevice> bm = config.model().personality().basicManagement()
+                ? Optional.of(new BasicManagementDevice(config)) : Optional.empty();
+        this.target = new SmbusTarget(smbus.deviceAddr(), core, faults, state, events, bm);
+    }
+
+    /** The shared endpoint state (EID, MTU, MES flags), for tests. */
+    public EndpointState endpointState() {
+        return state;
+    }
+
+    // ------------------------------------------------------------------ Link
+
+    @Override
+    public synchronized void send(Bytes unit) {
+        checkOpen();
+        core.expire();
+        SmbusTarget.Reply r = target.onWrite(Objects.requireNonNull(unit, "unit"));
+        long due = clock.nanos() + r.delay().toNanos();
+        for (Bytes f : r.frames()) {
+            queue.add(new Queued(due, order++, f));
+        }
+    }
+
+    @Override
+    public synchronized Optional<Bytes> receive(Duration timeout) {
+        checkOpen();
+        Duration wait = timeout == null || timeout.isNegative() ? Duration.ZERO : timeout;
+        Queued head = queue.peek();
+        long deadline = saturatedAdd(clock.nanos(), wait);
+        if (head != null && head.dueNanos <= deadline) {
+            clock.advanceTo(Duration.ofNanos(head.dueNanos));
+            core.expire();
+            return Optional.of(queue.poll().frame);
+        }
+        clock.advanceTo(Duration.ofNanos(deadline));
+        core.expire();
+        return Optional.empty();
+    }
+
+    private static long saturatedAdd(long now, Duration d) {
+        try {
+            return Math.addExact(now, d.toNanos());
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    @Override
+    public synchronized Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("driver", ModelLinkFactory.DRIVER_ID);
+        m.put("binding", mi.binding().yaml());
+        m.put("deviceAddr", String.format("0x%02x", smbus.deviceAddr()));
+        m.put("hostAddr", String.format("0x%02x", smbus.hostAddr()));
+        m.put("deviceEid", String.format("0x%02x", state.eid()));
+        m.put("hostEid", String.format("0x%02x", mi.eid().host()));
+        m.put("mtu", Integer.toString(state.mtu()));
+        m.put("basicManagement", Boolean.toString(config.model().personality().basicManagement()));
+        m.put("clock", "virtual");
+        return m;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        queue.clear();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new Link.LinkException("model: link is closed");
+        }
+    }
+
+    // ------------------------------------------------------------------ SmbusBlockReader
+
+    @Override
+    public synchronized Optional<Bytes> blockRead(int addr7, int commandCode, int length) {
+        checkOpen();
+        return target.blockRead(addr7, commandCode, length);
+    }
+
+    // ------------------------------------------------------------------ ModelControl
+
+    @Override
+    public void arm(FaultRule rule) {
+        faults.arm(rule);
+    }
+
+    @Override
+    public void disarmAll() {
+        faults.disarmAll();
+    }
+
+    /** The rules armed now, in arming order. */
+    public List<FaultRule> armed() {
+        return faults.armed();
+    }
+
+    @Override
+    public List<ModelEvent> events() {
+        return events.snapshot();
+    }
+
+    @Override
+    public Duration now() {
+        return clock.now();
+    }
+
+    @Override
+    public synchronized void reset() {
+        state.reset();
+        me.reset();
+        core.reset();
+        faults.disarmAll();
+        queue.clear();
+        events.clear();
+    }
+}

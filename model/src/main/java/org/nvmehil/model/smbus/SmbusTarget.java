@@ -1,0 +1,158 @@
+package org.nvmehil.model.smbus;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.nvmehil.model.endpoint.EndpointState;
+import org.nvmehil.model.event.EventLog;
+import org.nvmehil.model.fault.FaultInjector;
+import org.nvmehil.model.fault.Faults;
+import org.nvmehil.model.fault.RequestKey;
+import org.nvmehil.model.mctp.MctpEndpointCore;
+import org.nvmehil.protocol.binding.smbus.SmbusFrame;
+import org.nvmehil.protocol.fault.Fault;
+import org.nvmehil.protocol.mctp.MctpPacket;
+import org.nvmehil.protocol.mi.BasicManagement;
+import org.nvmehil.protocol.mi.ManagementEndpointState.Flag;
+import org.nvmehil.protocol.spec.Req;
+import org.nvmehil.protocol.wire.Bytes;
+import org.nvmehil.protocol.wire.Decoded;
+import org.nvmehil.protocol.wire.Violation;
+
+/**
+ * The model's SMBus/I2C shell (DSP0237 §6.3; facts §3): whole block-write frames in, the frames the ME
+ * master-writes back out. No I/O; the link decides when the output is delivered.
+ *
+ * <ul>
+ *   <li>A frame for another 7-bit address is ignored (an INFO event: a real target would not even ACK it).</li>
+ *   <li>A frame for us that {@link SmbusFrame#decode} faults is dropped with a DROPPED event listing the
+ *       violations. Bad PEC, wrong byte count, a packet too long for one block write and a frame too short to
+ *       hold one raise MES BPOPL (bad packet / physical layer); a command code other than 0Fh, source address
+ *       bit 0 clear (not MCTP traffic) or the R/W bit set are dropped without a flag. With
+ *       {@link Fault.AnswerDroppable} armed the frame's packet is taken as if the frame were clean.</li>
+ *   <li>Responses: destination = the requester's 7-bit address from the source byte of the frame that
+ *       completed the request; source = our address with bit 0 set; PEC computed; then frame faults.</li>
+ *   <li>The NVMe Basic Management Command (a block read at 6Ah, not MCTP) is served by {@link #blockRead}.</li>
+ * </ul>
+ */
+public final class SmbusTarget {
+
+    /**
+     * What one block write produced.
+     *
+     * @param frames the frames the ME sends, each destination address byte first, PEC last
+     * @param delay  model time before they go out
+     */
+    public record Reply(List<Bytes> frames, Duration delay) {
+        public static final Reply NONE = new Reply(List.of(), Duration.ZERO);
+
+        public Reply {
+            frames = List.copyOf(frames);
+        }
+    }
+
+    private final int ownAddr7;
+    private final MctpEndpointCore core;
+    private final FaultInjector faults;
+    private final EndpointState state;
+    private final EventLog events;
+    private final Optional<BasicManagementDevice> basicManagement;
+
+    /**
+     * @param basicManagement the 6Ah responder, empty when {@code personality.basicManagement} is off
+     */
+    public SmbusTarget(int ownAddr7, MctpEndpointCore core, FaultInjector faults, EndpointState state,
+                       EventLog events, Optional<BasicManagementDevice> basicManagement) {
+        if (ownAddr7 < 0 || ownAddr7 > 0x7F) {
+            throw new IllegalArgumentException("ownAddr7 " + ownAddr7);
+        }
+        this.ownAddr7 = ownAddr7;
+        this.core = Objects.requireNonNull(core, "core");
+        this.faults = Objects.requireNonNull(faults, "faults");
+        this.state = Objects.requireNonNull(state, "state");
+        this.events = Objects.requireNonNull(events, "events");
+        this.basicManagement = Objects.requireNonNull(basicManagement, "basicManagement");
+    }
+
+    public int ownAddr7() {
+        return ownAddr7;
+    }
+
+    /** One block write as the host sent it: destination address byte first, PEC last. */
+    public synchronized Reply onWrite(Bytes frame) {
+        if (frame.isEmpty()) {
+            events.info("SMBus: empty write ignored", frame);
+            return Reply.NONE;
+        }
+        int addr7 = frame.u8(SmbusFrame.OFFSET_DEST) >>> 1;
+        if (addr7 != ownAddr7) {
+            events.info(String.format("SMBus: write to %02Xh ignored (we are %02Xh)", addr7, ownAddr7), frame);
+            return Reply.NONE;
+        }
+        Decoded<SmbusFrame> d = SmbusFrame.decode(frame);
+        if (d.value().isEmpty()) {
+            state.raise(Flag.BPOPL);
+            events.dropped("SMBus: " + d.violations() + "; MES BPOPL set", frame);
+            return Reply.NONE;
+        }
+        SmbusFrame f = d.get();
+        if (!d.violations().isEmpty()) {
+            String defect = "SMBus frame " + d.violations();
+            if (!faults.answerDroppable(keyOf(f.packet()), defect, frame)) {
+                boolean physical = d.violations().stream().map(Violation::req).anyMatch(r ->
+                        r == Req.SMBUS_PEC || r == Req.SMBUS_BYTE_COUNT || r == Req.SMBUS_MAX_TU);
+                if (physical) {
+                    state.raise(Flag.BPOPL);
+                }
+                events.dropped(defect + (physical ? "; MES BPOPL set" : ""), frame);
+                return Reply.NONE;
+            }
+        }
+        int requester = f.srcAddr7();
+        MctpEndpointCore.Reply r = core.receive(f.packet());
+        if (r.isEmpty()) {
+            return Reply.NONE;
+        }
+        List<Bytes> out = new ArrayList<>(r.packets().size());
+        for (MctpPacket p : r.packets()) {
+            SmbusFrame rf = frameFor(requester, p.encode());
+            for (Fault fault : r.frameFaults()) {
+                rf = Faults.applyToFrame(fault, rf);
+            }
+            out.add(rf.encode());
+        }
+        return new Reply(out, r.delay());
+    }
+
+    private SmbusFrame frameFor(int dest7, Bytes packet) {
+        if (packet.length() <= SmbusFrame.MAX_PACKET_SIZE) {
+            return SmbusFrame.of(dest7, ownAddr7, packet);
+        }
+        // Only an MTU beyond 250 (a fault or an unchecked Configuration Set) gets here: the count saturates.
+        events.info("SMBus: packet of " + packet.length() + " bytes does not fit one block write; byte count sent as FFh",
+                packet);
+        return new SmbusFrame(dest7 << 1, SmbusFrame.COMMAND_CODE_MCTP, SmbusFrame.MAX_BYTE_COUNT,
+                ownAddr7 << 1 | SmbusFrame.SRC_MCTP_BIT, packet, 0).withValidPec();
+    }
+
+    private static RequestKey keyOf(Bytes packet) {
+        Decoded<MctpPacket> p = MctpPacket.decode(packet);
+        return p.value().filter(MctpPacket::som).map(x -> RequestKey.of(x.payload())).orElse(RequestKey.NONE);
+    }
+
+    /**
+     * An SMBus block read: command code written to {@code addr7}, then {@code length} bytes read. Only the
+     * Basic Management address 6Ah answers (facts §10); empty (no ACK) for any other address or when
+     * {@code personality.basicManagement} is off.
+     */
+    public synchronized Optional<Bytes> blockRead(int addr7, int commandCode, int length) {
+        if (addr7 != BasicManagement.ADDRESS || basicManagement.isEmpty()) {
+            events.info(String.format("SMBus: block read at %02Xh, command %02Xh not acknowledged%s", addr7,
+                    commandCode, addr7 == BasicManagement.ADDRESS ? " (Basic Management disabled)" : ""), Bytes.EMPTY);
+            return Optional.empty();
+        }
+        return Optional.of(basicManagement.get().read(commandCode, length));
+    }
+}
