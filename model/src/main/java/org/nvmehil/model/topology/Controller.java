@@ -70,9 +70,9 @@ public final class Controller {
         shst = 0;
         nssro = false;
         temperatureKelvin = h.ctempCelsius() + 273;
-        pdlu = h.pdlu();
-        spare = h.spare();
-        spareThreshold = h.spareThreshold();
+        pdlu = Math.max(0, Math.min(255, h.pdlu()));
+        spare = Math.max(0, Math.min(100, h.spare()));
+        spareThreshold = Math.max(0, Math.min(100, h.spareThreshold()));
         configuredWarning = h.criticalWarning() & 0xFF;
         chsc.clear();
         defaultFeatures();
