@@ -397,8 +397,10 @@ public final class Controller {
     // ------------------------------------------------------------------ error log
 
     /**
-     * Adds an Error Information log entry (newest first); its ERRCNT is the next error count. The log
-     * keeps {@link SubsystemOptions#errorLogEntries()} entries.
+     * Adds an Error Information log entry (newest first), as a test or fault would; the model itself logs
+     * nothing. ERRCNT is the next error count; {@code statusField} is the 15-bit NVMe status (as in CQE
+     * DW3 31:17, stored in SF bits 15:1); {@code pel} is the entry's parameter error location. The log keeps
+     * {@link SubsystemOptions#errorLogEntries()} entries.
      */
     public ErrorLogEntry logError(int sqid, int cmdid, int statusField, int pel, long lba, long nsid) {
         synchronized (subsystem) {
