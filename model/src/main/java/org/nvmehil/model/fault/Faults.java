@@ -152,13 +152,32 @@ public final class Faults {
         } else if (f instanceof Fault.ReservedBitsSet x) {
             c = c.withByte(x.offset(), c.u8(x.offset()) | x.mask());
         } else if (f instanceof Fault.WrongStatus x) {
-            c = c.withByte(4, x.status());
+            c = withStatus(c, x.status() & 0xFF);
         } else if (f instanceof Fault.CorruptField x) {
             c = c.withByte(x.offset(), c.u8(x.offset()) ^ x.xor());
         } else if (f instanceof Fault.WrongLength x) {
             c = x.delta() > 0 ? c.concat(Bytes.zeros(x.delta())) : c.slice(0, c.length() + x.delta());
         }
         return MiMessage.seal(c).toWire();
+    }
+
+    /**
+     * The response re-shaped as a well-formed response with {@code status}, so that only the status is
+     * wrong: an error status carries no data and a reserved NMRESP (Invalid Parameter keeps a PEL it
+     * already had); a Success made from an error carries no data. Control primitive responses keep
+     * their TAG and CPSR (MI 1.2 §4.1.2, Figs. 27-29; §4.2.1).
+     */
+    static Bytes withStatus(Bytes c, int status) {
+        int from = c.u8(4);
+        boolean controlPrimitive = (c.u8(1) >> 3 & 0x0F) == 0;
+        if (controlPrimitive || c.length() < 8) {
+            return c.withByte(4, status);
+        }
+        if (status == 0x00 && from == 0x00) {
+            return c;
+        }
+        Bytes nmresp = status == 0x04 && from == 0x04 ? c.slice(5, 8) : Bytes.zeros(3);
+        return c.slice(0, 4).concat(Bytes.ofUnsigned(status)).concat(nmresp);
     }
 
     // ------------------------------------------------------------------ packet stage

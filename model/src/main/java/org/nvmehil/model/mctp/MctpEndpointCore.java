@@ -180,7 +180,12 @@ public final class MctpEndpointCore {
         Reply reply = Reply.NONE;
         for (MctpAssembler.Event e : assembler.accept(p, clock.nanos())) {
             if (e instanceof MctpAssembler.Dropped x) {
-                reassemblyDrop(x);
+                Reply repaired = answerDroppedMessage(x);
+                if (repaired == null) {
+                    reassemblyDrop(x);
+                } else {
+                    reply = repaired;
+                }
             } else if (e instanceof MctpAssembler.Complete c) {
                 reply = dispatch(c);
             }
@@ -196,6 +201,28 @@ public final class MctpEndpointCore {
         }
         events.dropped("MCTP: " + reason + (flag == null ? "" : "; MES " + flag.name() + " set"), raw);
         return Reply.NONE;
+    }
+
+    /**
+     * Under the AnswerDroppable fault: a message the assembler dropped for a missing SOM or a sequence
+     * error is answered as if its packets had been in order, when they hold a whole message (end packet
+     * present). Returns null when the drop stands.
+     */
+    private Reply answerDroppedMessage(MctpAssembler.Dropped d) {
+        List<MctpPacket> ps = d.packets();
+        boolean repairable = d.reason() == DropReason.NO_SOM
+                || d.reason() == DropReason.SEQUENCE_ERROR && !ps.isEmpty() && ps.get(0).som();
+        if (!repairable || ps.isEmpty() || !ps.get(ps.size() - 1).eom()) {
+            return null;
+        }
+        Bytes message = ps.stream().map(MctpPacket::payload).reduce(Bytes.EMPTY, Bytes::concat);
+        MctpPacket first = ps.get(0);
+        String defect = "reassembly " + d.reason() + ": " + d.detail();
+        if (!faults.answerDroppable(RequestKey.of(message), defect, ps.get(ps.size() - 1).encode())) {
+            return null;
+        }
+        return dispatch(new MctpAssembler.Complete(message, first.srcEid(), first.destEid(), first.tag(),
+                first.tagOwner(), ps.size()));
     }
 
     private void reassemblyDrop(MctpAssembler.Dropped d) {
@@ -296,8 +323,8 @@ public final class MctpEndpointCore {
             events.effect(String.format("SMBus frequency code %d on port %d (recorded; the model bus has no speed)",
                     x.sfreq(), x.portId()));
         } else if (e instanceof MiOutcome.Effect.SubsystemReset) {
+            // the ME already reset the subsystem and keeps its NSSRO reports; only transport state restarts here
             state.reset();
-            mi.reset();
             reset();
             state.raise(Flag.NSSRO);
             events.effect("NVM Subsystem Reset: endpoint back to power-on state (EID " + String.format("%02Xh", state.eid())

@@ -63,7 +63,7 @@ class AdminSelfTest {
                         Req.NVME_DATA_LAYOUT, (SelfTest.Check) t::smartLog_agreesWithHealthPoll),
                 argumentSet("log offset ignored", nth(new Fault.CorruptField(DATA, 0x01), log, 2), Req.MI_ADMIN_DATA_SLICE,
                         (SelfTest.Check) t::smartLogOffset_returnsTheRightBytes),
-                argumentSet("no active firmware slot", on(new Fault.CorruptField(DATA, 0x07), log), Req.NVME_DATA_LAYOUT,
+                argumentSet("no active firmware slot", on(new Fault.CorruptField(DATA, 0x01), log), Req.NVME_DATA_LAYOUT,
                         (SelfTest.Check) t::firmwareSlotLog_hasAnActiveSlot),
                 argumentSet("Get Features fails", on(new Fault.WrongStatus(0x02), AdminOpcode.GET_FEATURES),
                         Req.MI_ADMIN_WELL_FORMED, (SelfTest.Check) t::getFeaturesTemperatureThreshold_succeeds),

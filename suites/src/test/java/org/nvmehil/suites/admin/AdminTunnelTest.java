@@ -100,7 +100,7 @@ class AdminTunnelTest {
         for (long nsid : nsids) {
             IdentifyNamespace ns = Mi.decoded(IdentifyNamespace.decode(admin(mi, AdminRequest.identify(0, 0, nsid, 0, 4096)).data()));
             Expect.that(ns.nsze() >= ns.ncap() && ns.ncap() >= ns.nuse(), Req.NVME_DATA_LAYOUT,
-                    "namespace " + nsid + ": NSZE " + ns.nsze() + ", NCAP " + ns.ncap() + ", NUSE " + ns.nuse(), null);
+                    "namespace " + nsid + ": NSZE " + ns.nsze() + ", NCAP " + ns.ncap() + ", NUSE " + ns.nuse(), mi.lastEvidence());
         }
     }
 
@@ -116,7 +116,7 @@ class AdminTunnelTest {
         Mi.Answer a = Mi.ok(mi, new MiCommand.SubsystemHealthStatusPoll(false), Req.MI_NSHSP);
         SubsystemHealthStatus s = Mi.decoded(SubsystemHealthStatus.decode(a.response()));
         s.ctempReading().celsius().ifPresent(c -> Expect.that(Math.abs(log.ctemp() - 273 - c) <= 2, Req.NVME_DATA_LAYOUT,
-                "SMART composite temperature " + log.ctemp() + " K, health poll " + c + " °C", null));
+                "SMART composite temperature " + log.ctemp() + " K, health poll " + c + " °C", mi.lastEvidence()));
     }
 
     /** Assertions: reading the SMART log from offset 256 returns the second half of the full log (LPOL). */
@@ -137,7 +137,7 @@ class AdminTunnelTest {
     void firmwareSlotLog_hasAnActiveSlot(MiClient mi) {
         FirmwareSlotLog log = Mi.decoded(FirmwareSlotLog.decode(admin(mi, AdminRequest.getLogPage(0, 0x03, 0xFFFFFFFFL, 512, 0)).data()));
         int active = log.afi() & 0x7;
-        Expect.that(active >= 1 && active <= 7, Req.NVME_DATA_LAYOUT, "AFI " + Integer.toHexString(log.afi()) + "h", null);
+        Expect.that(active >= 1 && active <= 7, Req.NVME_DATA_LAYOUT, "AFI " + Integer.toHexString(log.afi()) + "h", mi.lastEvidence());
     }
 
     /** Assertions: Get Features Temperature Threshold (04h) completes with MI and NVMe success. */

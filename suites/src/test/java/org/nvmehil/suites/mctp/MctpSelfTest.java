@@ -47,9 +47,9 @@ class MctpSelfTest {
                         packets(POLL)),
                 argumentSet("new transmission unit ignored", FaultRule.always(new Fault.IgnoreMtu(64)).on(
                         FaultRule.Match.mi(2, 0x06)), Req.MCTP_PACKET_SIZE, (SelfTest.Check) mi -> MctpTransportTest.checkMtu(mi, 128)),
-                argumentSet("middle packet answered", answer, Req.MCTP_SOM_REQUIRED, (SelfTest.Check) mi ->
+                argumentSet("end packet without SOM answered", answer, Req.MCTP_SOM_REQUIRED, (SelfTest.Check) mi ->
                         MctpTransportTest.checkPacketDropped(mi, Req.MCTP_SOM_REQUIRED,
-                                ps -> List.of(ps.get(0).withSom(false).withEom(false)), POLL)),
+                                ps -> List.of(ps.get(0).withSom(false)), POLL)),
                 argumentSet("TO = 0 request answered", answer, Req.MCTP_REQUEST_TAG_OWNER, (SelfTest.Check) mi ->
                         MctpTransportTest.checkPacketDropped(mi, Req.MCTP_REQUEST_TAG_OWNER,
                                 ps -> List.of(ps.get(0).withTagOwner(false)), POLL)),

@@ -41,7 +41,7 @@ class MctpTransportTest {
     @ParameterizedTest(name = "{argumentSetName} → response packets follow DSP0236")
     @MethodSource("org.nvmehil.suites.support.Requests#everyKind")
     @Spec({Req.MCTP_SEQUENCE, Req.MCTP_SOM_EOM, Req.MCTP_TAG_CONSISTENT, Req.MCTP_RESPONSE_TAG, Req.MCTP_PACKET_SIZE,
-            Req.MCTP_RESPONSE_EIDS, Req.MCTP_HEADER_VERSION})
+            Req.MCTP_RESPONSE_EIDS, Req.MCTP_HEADER_VERSION, Req.MCTP_HEADER_FORMAT, Req.MCTP_SOURCE_EID})
     void anyRequest_responsePacketsFollowDsp0236(MiRequest request, MiClient mi) {
         checkResponsePackets(mi, request);
     }
@@ -96,7 +96,7 @@ class MctpTransportTest {
     void multiPacketRequestAtBaseline_isAnswered(MiClient mi) {
         MiRequest identify = AdminRequest.identify(0, 1, 0, 0, 4096);
         Expect.that(mi.packetsFor(identify.seal().toWire(), 0).size() > 1, Req.MCTP_BASELINE_TU,
-                "the request fits one packet; this test needs two", null);
+                "the request fits one packet; this test needs two", mi.lastEvidence());
         Mi.ok(mi, identify, Req.MCTP_BASELINE_TU);
     }
 

@@ -38,7 +38,7 @@ class BasicManagementTest {
 
     static Bytes read(SmbusBlockReader r, int cmd, int length) {
         return r.blockRead(ADDRESS, cmd, length).orElseThrow(() -> new org.nvmehil.fixtures.spec.ConformanceFailure(
-                Req.MI_BASIC_MANAGEMENT, "no acknowledge at 6Ah although NVMEBM = 1", null));
+                Req.MI_BASIC_MANAGEMENT, "no acknowledge at 6Ah although NVMEBM = 1", Bytes.ofUnsigned(0xD4, cmd, 0xD5)));
     }
 
     /** Assertions: block 0 has byte count 06h, SFLGS bits 1:0 = 11b, reserved zero, a valid PEC. */

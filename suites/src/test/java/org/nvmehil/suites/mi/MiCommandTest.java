@@ -3,6 +3,7 @@ package org.nvmehil.suites.mi;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -15,6 +16,9 @@ import org.nvmehil.fixtures.check.Expect;
 import org.nvmehil.fixtures.dut.Conformance;
 import org.nvmehil.fixtures.mi.MiClient;
 import org.nvmehil.fixtures.spec.Spec;
+import org.nvmehil.protocol.lab.LabConfig;
+import org.nvmehil.protocol.mi.AdminRequest;
+import org.nvmehil.protocol.mi.AdminResponse;
 import org.nvmehil.protocol.mi.CcsFlag;
 import org.nvmehil.protocol.mi.ConfigGetValue;
 import org.nvmehil.protocol.mi.ConfigQuery;
@@ -27,6 +31,7 @@ import org.nvmehil.protocol.mi.MiCommand;
 import org.nvmehil.protocol.mi.MiRequest;
 import org.nvmehil.protocol.mi.MiStatus;
 import org.nvmehil.protocol.mi.SubsystemHealthStatus;
+import org.nvmehil.protocol.nvme.AdminOpcode;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.suites.support.Mi;
 
@@ -66,7 +71,7 @@ class MiCommandTest {
     void subsystemInformation_hasItsLayout(MiClient mi) {
         DataStructure.SubsystemInfo s = (DataStructure.SubsystemInfo) Mi.dataStructure(mi,
                 MiCommand.ReadDataStructure.subsystemInfo());
-        Expect.that(s.mjr() >= 1, Req.MI_READ_DS_STRUCTURES, "NVMe-MI major version " + s.mjr(), null);
+        Expect.that(s.mjr() >= 1, Req.MI_READ_DS_STRUCTURES, "NVMe-MI major version " + s.mjr(), mi.lastEvidence());
     }
 
     /**
@@ -76,12 +81,12 @@ class MiCommandTest {
     @Test
     @DisplayName("Port Information for every port → layout holds, two-wire port names the ME address")
     @Spec(Req.MI_READ_DS_STRUCTURES)
-    void portInformation_everyPortHasItsLayout(MiClient mi, org.nvmehil.protocol.lab.LabConfig config) {
+    void portInformation_everyPortHasItsLayout(MiClient mi, LabConfig config) {
         List<DataStructure.PortInfo> ports = Mi.ports(mi);
         int me = config.dut().mi().orElseThrow().smbus().orElseThrow().deviceAddr();
         boolean found = ports.stream().anyMatch(p -> p.detail() instanceof DataStructure.PortDetail.TwoWire t && t.cmeaddr() == me);
         Expect.that(found, Req.MI_READ_DS_STRUCTURES, String.format(
-                "no two-wire port reports CMEADDR %02Xh (the address this ME answers on): %s", me, ports), null);
+                "no two-wire port reports CMEADDR %02Xh (the address this ME answers on): %s", me, ports), mi.lastEvidence());
     }
 
     /** Start-ID selectors for the controller list. */
@@ -93,7 +98,7 @@ class MiCommandTest {
     @Spec(Req.MI_CONTROLLER_LIST)
     void controllerList_holdsIdsFromStart(Start which, MiClient mi) {
         DataStructure.ControllerList all = controllerList(mi, 0);
-        Expect.that(!all.ids().isEmpty(), Req.MI_CONTROLLER_LIST, "no controllers listed from 0", null);
+        Expect.that(!all.ids().isEmpty(), Req.MI_CONTROLLER_LIST, "no controllers listed from 0", mi.lastEvidence());
         int last = all.ids().get(all.ids().size() - 1);
         int start = switch (which) {
             case ZERO -> 0;
@@ -121,7 +126,7 @@ class MiCommandTest {
             DataStructure.ControllerInfo c = (DataStructure.ControllerInfo) Mi.dataStructure(mi,
                     MiCommand.ReadDataStructure.controllerInfo(id));
             Expect.that(c.portid() < ports, Req.MI_READ_DS_STRUCTURES,
-                    "controller " + id + " on port " + c.portid() + ", but only " + ports + " ports exist", null);
+                    "controller " + id + " on port " + c.portid() + ", but only " + ports + " ports exist", mi.lastEvidence());
         }
     }
 
@@ -167,7 +172,7 @@ class MiCommandTest {
     void subsystemHealth_hasItsLayout(MiClient mi) {
         SubsystemHealthStatus s = subsystemHealth(mi, false);
         Expect.that(s.ctempReading().kind() != Ctemp.Kind.RESERVED, Req.MI_NSHSP,
-                "CTEMP code " + Integer.toHexString(s.ctemp()) + "h is reserved", null);
+                "CTEMP code " + Integer.toHexString(s.ctemp()) + "h is reserved", mi.lastEvidence());
     }
 
     static SubsystemHealthStatus subsystemHealth(MiClient mi, boolean cs) {
@@ -182,24 +187,52 @@ class MiCommandTest {
     void clearStatus_clearsCompositeControllerStatus(MiClient mi) {
         subsystemHealth(mi, true);
         SubsystemHealthStatus after = subsystemHealth(mi, false);
-        Expect.equal(Req.MI_NSHSP, "CCS after a clearing poll", 0, after.ccs(), null);
+        Expect.equal(Req.MI_NSHSP, "CCS after a clearing poll", 0, after.ccs(), mi.lastEvidence());
     }
 
     /**
-     * Steps: read CCS; Configuration Set Health Status Change with the packed mask of the set flags; read
-     * CCS again. Assertions: those flags are clear.
+     * Setup: if no composite flag is set and destructive commands are allowed, lower the over-temperature
+     * threshold (Set Features 04h, not saved) below the composite temperature so the DUT raises a flag;
+     * the threshold is restored afterwards. Steps: read CCS; Configuration Set Health Status Change with
+     * the packed mask of the set flags; read CCS again. Assertions: those flags are clear.
      */
     @Test
     @DisplayName("Configuration Set Health Status Change → the chosen CCS flags are cleared")
     @Spec(Req.MI_CONFIG_HEALTH_STATUS_CHANGE)
-    void healthStatusChange_clearsChosenFlags(MiClient mi) {
-        int before = subsystemHealth(mi, false).ccs();
-        Assumptions.assumeTrue(before != 0, "not applicable now: no composite controller status flag is set to clear");
-        Mi.ok(mi, new MiCommand.ConfigurationSet(ConfigSetting.HealthStatusChange.clearingCcs(before)),
-                Req.MI_CONFIG_HEALTH_STATUS_CHANGE);
-        int after = subsystemHealth(mi, false).ccs();
-        Expect.equal(Req.MI_CONFIG_HEALTH_STATUS_CHANGE, "CCS flags still set of " + CcsFlag.fromCcs(before),
-                0, after & before, null);
+    void healthStatusChange_clearsChosenFlags(MiClient mi, LabConfig config) {
+        SubsystemHealthStatus now = subsystemHealth(mi, false);
+        OptionalLong restore = OptionalLong.empty();
+        try {
+            if (now.ccs() == 0 && config.allowDestructive() && now.ctempReading().celsius().isPresent()) {
+                long threshold = admin(mi, AdminRequest.getFeatures(0, TEMPERATURE_THRESHOLD, 0)).cqeDw0() & 0xFFFF;
+                restore = OptionalLong.of(threshold);
+                setOverTemperatureThreshold(mi, now.ctempReading().celsius().getAsInt() + 273 - 5);
+                now = subsystemHealth(mi, false);
+            }
+            int before = now.ccs();
+            Assumptions.assumeTrue(before != 0, "not applicable now: no composite controller status flag is set to clear");
+            Mi.ok(mi, new MiCommand.ConfigurationSet(ConfigSetting.HealthStatusChange.clearingCcs(before)),
+                    Req.MI_CONFIG_HEALTH_STATUS_CHANGE);
+            int after = subsystemHealth(mi, false).ccs();
+            Expect.equal(Req.MI_CONFIG_HEALTH_STATUS_CHANGE, "CCS flags still set of " + CcsFlag.fromCcs(before),
+                    0, after & before, mi.lastEvidence());
+        } finally {
+            if (restore.isPresent()) {
+                setOverTemperatureThreshold(mi, restore.getAsLong());
+            }
+        }
+    }
+
+    private static final int TEMPERATURE_THRESHOLD = 0x04;
+
+    private static AdminResponse admin(MiClient mi, AdminRequest request) {
+        return Mi.decoded(AdminResponse.decode(Mi.ok(mi, request, Req.MI_ADMIN_WELL_FORMED).response()));
+    }
+
+    /** Set Features Temperature Threshold, composite sensor, over-temperature, not saved (CDW11 TMPTH in kelvin). */
+    private static void setOverTemperatureThreshold(MiClient mi, long kelvin) {
+        admin(mi, AdminRequest.builder(AdminOpcode.SET_FEATURES.code).ctlid(0).cdw10(TEMPERATURE_THRESHOLD)
+                .cdw11(kelvin & 0xFFFF).build());
     }
 
     /** Assertions: one 16-byte entry per controller, IDs ascending from SCTLID, RENT matching. */
@@ -252,7 +285,7 @@ class MiCommandTest {
         DataStructure.PortInfo info = (DataStructure.PortInfo) Mi.dataStructure(mi, MiCommand.ReadDataStructure.portInfo(port));
         int max = ((DataStructure.PortDetail.TwoWire) info.detail()).msmbfreq();
         Expect.that(sfreq >= 1 && sfreq <= 3 && sfreq <= Math.max(max, 1), Req.MI_CONFIG_SMBUS_FREQUENCY,
-                "SFREQ " + sfreq + " with the port's maximum code " + max, null);
+                "SFREQ " + sfreq + " with the port's maximum code " + max, mi.lastEvidence());
     }
 
     static int sfreq(MiClient mi, int port) {
@@ -269,7 +302,7 @@ class MiCommandTest {
         int port = Mi.twoWirePort(mi);
         int sfreq = sfreq(mi, port);
         Mi.ok(mi, new MiCommand.ConfigurationSet(new ConfigSetting.SmbusFrequency(port, sfreq)), Req.MI_CONFIG_SMBUS_FREQUENCY);
-        Expect.equal(Req.MI_CONFIG_SMBUS_FREQUENCY, "SFREQ after set", sfreq, sfreq(mi, port), null);
+        Expect.equal(Req.MI_CONFIG_SMBUS_FREQUENCY, "SFREQ after set", sfreq, sfreq(mi, port), mi.lastEvidence());
     }
 
     /** Assertions: SFREQ 0 (not supported) and reserved codes get 04h. */

@@ -83,7 +83,7 @@ class MiDataTest {
         Bytes pattern = Bytes.hex("A5 5A C3 3C");
         try {
             Mi.ok(mi, MiCommand.VpdWrite.of(at, pattern), Req.MI_VPD_WRITE);
-            Expect.that(vpdRead(mi, at, 4).equals(pattern), Req.MI_VPD_WRITE, "read back " + vpdRead(mi, at, 4), null);
+            Expect.that(vpdRead(mi, at, 4).equals(pattern), Req.MI_VPD_WRITE, "read back " + vpdRead(mi, at, 4), mi.lastEvidence());
         } finally {
             Mi.ok(mi, MiCommand.VpdWrite.of(at, original), Req.MI_VPD_WRITE);
         }

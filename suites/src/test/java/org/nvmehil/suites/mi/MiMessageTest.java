@@ -47,7 +47,7 @@ class MiMessageTest {
      */
     @ParameterizedTest(name = "{argumentSetName} → valid MIC and header")
     @MethodSource("org.nvmehil.suites.support.Requests#everyKind")
-    @Spec({Req.MI_MIC, Req.MI_MESSAGE_TYPE, Req.MI_RESPONSE_HEADER, Req.MI_RESERVED_ZERO})
+    @Spec({Req.MI_MIC, Req.MI_MESSAGE_TYPE, Req.MI_RESPONSE_HEADER, Req.MI_RESERVED_ZERO, Req.MI_RESPONSE_FORMAT})
     void anyRequest_responseHasValidMicAndHeader(MiRequest request, MiClient mi) {
         Mi.ask(mi, request);
     }
@@ -109,7 +109,7 @@ class MiMessageTest {
         mi.exchange(POLL.seal().withMic(0).toWire(), mi.timing().silenceWindow());
         ManagementEndpointState mes = getState(mi, true);
         Expect.that(mes.bmice(), Req.MI_BAD_MIC_DISCARD,
-                "BMICE clear after a bad-MIC request; MES = " + mes, null);
+                "BMICE clear after a bad-MIC request; MES = " + mes, mi.lastEvidence());
     }
 
     static ManagementEndpointState getState(MiClient mi, boolean cesf) {

@@ -83,7 +83,7 @@ public final class Mi {
             }
         }
         throw new ConformanceFailure(Req.MI_READ_DS_STRUCTURES,
-                "no port reports type two-wire (02h), yet the DUT answers over SMBus/I2C", null);
+                "no port reports type two-wire (02h), yet the DUT answers over SMBus/I2C", mi.lastEvidence());
     }
 
     /** An MCTP control request (message bytes from the type byte) and its well-formed response message. */
