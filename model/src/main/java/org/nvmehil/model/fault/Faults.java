@@ -99,6 +99,9 @@ public final class Faults {
         if (f instanceof Fault.WrongInstanceId) {
             return r.messageType() == MessageType.CONTROL && r.message().length() > 1;
         }
+        if (f instanceof Fault.CorruptField x && r.messageType() == MessageType.CONTROL) {
+            return x.offset() >= 0 && x.offset() < r.message().length() && (x.xor() & 0xFF) != 0;
+        }
         if (f.layer() == Fault.Layer.MI) {
             if (!mi) {
                 return false;
@@ -135,6 +138,10 @@ public final class Faults {
         }
         if (f.layer() != Fault.Layer.MI || stage(f) != Stage.MESSAGE) {
             return message;
+        }
+        if ((message.u8(0) & 0x7F) == MessageType.CONTROL) {
+            // control messages carry no MIC: only a field can be wrong in them
+            return f instanceof Fault.CorruptField x ? message.withByte(x.offset(), message.u8(x.offset()) ^ x.xor()) : message;
         }
         MiMessage m = MiMessage.decode(message).get();
         Bytes c = m.content();

@@ -23,7 +23,9 @@ import org.nvmehil.protocol.mctp.MctpFragmenter;
 import org.nvmehil.protocol.mctp.MctpPacket;
 import org.nvmehil.protocol.mctp.MessageType;
 import org.nvmehil.protocol.mi.ManagementEndpointState.Flag;
+import org.nvmehil.protocol.mi.MiHeader;
 import org.nvmehil.protocol.mi.MiMessage;
+import org.nvmehil.protocol.mi.MiResponse;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
 import org.nvmehil.protocol.wire.Decoded;
@@ -279,6 +281,9 @@ public final class MctpEndpointCore {
             events.dropped("NVMe-MI: " + out.dropped().get(), message);
         } else if (out.response().isPresent()) {
             reply = respond(c, key, MessageType.NVME_MI, out.response().get());
+        } else if (faults.answerDroppable(key, "a request answered by silence (NVM Subsystem Reset)", message)) {
+            reply = respond(c, key, MessageType.NVME_MI, MiResponse.success(MiHeader.responseTo(MiHeader.decode(message)))
+                    .seal().toWire());
         } else {
             events.info("NVMe-MI: request handled, no response by design", message);
         }

@@ -153,6 +153,11 @@ public final class SmbusTarget {
                     commandCode, addr7 == BasicManagement.ADDRESS ? " (Basic Management disabled)" : ""), Bytes.EMPTY);
             return Optional.empty();
         }
-        return Optional.of(basicManagement.get().read(commandCode, length));
+        Bytes block = basicManagement.get().read(commandCode, length);
+        int pecAt = Math.min(block.u8(0) + 1, block.length() - 1);
+        if (!faults.fire(RequestKey.NONE, f -> f instanceof Fault.CorruptPec, "Basic Management block read", block).isEmpty()) {
+            block = block.withByte(pecAt, block.u8(pecAt) ^ 0xFF);
+        }
+        return Optional.of(block);
     }
 }

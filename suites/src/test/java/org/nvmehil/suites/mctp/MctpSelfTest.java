@@ -62,12 +62,47 @@ class MctpSelfTest {
                 argumentSet("out-of-sequence request answered", answer, Req.MCTP_SEQUENCE_ERROR_DROP, (SelfTest.Check) mi ->
                         MctpTransportTest.checkPacketDropped(mi, Req.MCTP_SEQUENCE_ERROR_DROP,
                                 ps -> MctpFragmenter.with(ps, 1, p -> p.withSeq((p.seq() + 1) & 3)), IDENTIFY)),
+                argumentSet("message without its first packet answered", answer, Req.MCTP_SOM_REQUIRED, (SelfTest.Check) mi ->
+                        MctpTransportTest.checkPacketDropped(mi, Req.MCTP_SOM_REQUIRED, ps -> ps.subList(1, ps.size()), IDENTIFY)),
+                argumentSet("packet with another tag answered", answer, Req.MCTP_TAG_CONSISTENT, (SelfTest.Check) mi ->
+                        MctpTransportTest.checkPacketDropped(mi, Req.MCTP_TAG_CONSISTENT,
+                                ps -> MctpFragmenter.with(ps, 1, p -> p.withTag((p.tag() + 1) & 7)), IDENTIFY)),
+                argumentSet("two-packet request not answered", FaultRule.once(new Fault.NoResponse()), Req.MCTP_BASELINE_TU,
+                        (SelfTest.Check) mi -> new MctpTransportTest().multiPacketRequestAtBaseline_isAnswered(mi)),
                 argumentSet("control instance ID not echoed", FaultRule.once(new Fault.WrongInstanceId()),
                         Req.MCTP_CONTROL_RESPONSE_HEADER, (SelfTest.Check) mi ->
                                 new MctpControlTest().controlRequest_responseHeaderEchoesRequest(GetEndpointId.Request.of(0)::encode, mi)),
                 argumentSet("control request with D = 1 answered", answer, Req.MCTP_CONTROL_FLAGS_DISCARD, (SelfTest.Check) mi ->
                         new MctpControlTest().controlRequestWithUnexpectedFlags_isDiscarded(
-                                GetEndpointId.Request.of(0).encode().withByte(1, 0xC0), mi)));
+                                GetEndpointId.Request.of(0).encode().withByte(1, 0xC0), mi)),
+                argumentSet("Get Endpoint ID reports another EID", control(0x02, 4, 0x01), Req.MCTP_GET_EID,
+                        (SelfTest.Check) mi -> control.getEndpointId_reportsEidWithReservedBitsClear(mi)),
+                argumentSet("Get Endpoint ID reserved bit set", control(0x02, 5, 0x80), Req.MCTP_GET_EID,
+                        (SelfTest.Check) mi -> control.getEndpointId_reportsEidWithReservedBitsClear(mi)),
+                argumentSet("Set Endpoint ID reports a rejection", control(0x01, 4, 0x10), Req.MCTP_SET_EID,
+                        (SelfTest.Check) mi -> control.setEndpointId_isAcceptedAndReported(mi)),
+                argumentSet("Set Endpoint ID FFh accepted", control(0x01, 3, 0x02), Req.MCTP_SET_EID,
+                        (SelfTest.Check) mi -> control.setEndpointIdIllegal_isRejected(0xFF, mi)),
+                argumentSet("UUID changes between calls", new FaultRule(new Fault.CorruptField(4, 0x01),
+                        FaultRule.Match.control(0x03), FaultRule.Times.nth(2)), Req.MCTP_GET_UUID,
+                        (SelfTest.Check) mi -> control.getEndpointUuid_isStable(mi)),
+                argumentSet("version support fails", control(0x04, 3, 0x80), Req.MCTP_GET_VERSION,
+                        (SelfTest.Check) mi -> control.getVersionSupport_reportsVersions(0xFF, mi)),
+                argumentSet("unsupported type reported supported", control(0x04, 3, 0x80), Req.MCTP_GET_VERSION,
+                        (SelfTest.Check) mi -> control.getVersionSupportUnsupportedType_is80h(mi)),
+                argumentSet("NVMe-MI missing from the message types", control(0x05, 5, 0x04), Req.MCTP_GET_MESSAGE_TYPES,
+                        (SelfTest.Check) mi -> control.getMessageTypeSupport_listsNvmeMi(mi)),
+                argumentSet("Prepare for Endpoint Discovery answered Success", control(0x0B, 3, 0x05),
+                        Req.MCTP_PREPARE_DISCOVERY, (SelfTest.Check) mi -> control.prepareForEndpointDiscovery_isUnsupported(mi)),
+                argumentSet("unsupported command answered Success", control(0x08, 3, 0x05), Req.MCTP_CONTROL_UNSUPPORTED,
+                        (SelfTest.Check) mi -> control.unsupportedControlCommand_is05h(0x08, mi)));
+    }
+
+    private static final MctpControlTest control = new MctpControlTest();
+
+    /** Byte {@code offset} of every response to control command {@code command} XORed with {@code xor}. */
+    private static FaultRule control(int command, int offset, int xor) {
+        return FaultRule.always(new Fault.CorruptField(offset, xor)).on(FaultRule.Match.control(command));
     }
 
     @ParameterizedTest(name = "{argumentSetName} → {1} check fails")

@@ -97,7 +97,9 @@ class MctpTransportTest {
         MiRequest identify = AdminRequest.identify(0, 1, 0, 0, 4096);
         Expect.that(mi.packetsFor(identify.seal().toWire(), 0).size() > 1, Req.MCTP_BASELINE_TU,
                 "the request fits one packet; this test needs two", mi.lastEvidence());
-        Mi.ok(mi, identify, Req.MCTP_BASELINE_TU);
+        Exchange ex = mi.send(identify);
+        Expect.response(ex, Req.MCTP_BASELINE_TU);
+        Mi.answer(mi, identify.seal(), ex).requireStatus(org.nvmehil.protocol.mi.MiStatus.SUCCESS, Req.MCTP_BASELINE_TU);
     }
 
     static Stream<Arguments> badSinglePackets() {

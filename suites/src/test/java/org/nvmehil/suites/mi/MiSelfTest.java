@@ -84,6 +84,8 @@ class MiSelfTest {
                         (SelfTest.Check) mi -> cmd.mandatoryCommand_isImplemented(POLL, mi)),
                 argumentSet("RDL does not match the data", on(new Fault.WrongLength(1), readDs), Req.MI_READ_DS_STRUCTURES,
                         (SelfTest.Check) cmd::subsystemInformation_hasItsLayout),
+                argumentSet("command list count does not match its entries", on(new Fault.WrongLength(2), readDs),
+                        Req.MI_READ_DS_STRUCTURES, (SelfTest.Check) cmd::optionalCommandList_isConsistent),
                 argumentSet("two-wire port reports another ME address", nth(new Fault.CorruptField(18, 0x01), readDs, 3),
                         Req.MI_READ_DS_STRUCTURES, (SelfTest.Check) mi -> cmd.portInformation_everyPortHasItsLayout(mi, config())),
                 argumentSet("controller list count wrong", on(new Fault.CorruptField(8, 0x02), readDs), Req.MI_CONTROLLER_LIST,
@@ -141,12 +143,24 @@ class MiSelfTest {
                         (SelfTest.Check) mi -> data.mebOutOfBounds_isInvalidParameter(MiDataTest.MebCase.DOFST_AT_SIZE, false, mi)),
                 argumentSet("MEB Write of 0 bytes fails", status(0x04, mebWrite), Req.MI_MEB_BOUNDS,
                         (SelfTest.Check) mi -> data.mebZeroLength_succeeds("Write", mi)),
+                argumentSet("Reset answered", FaultRule.always(new Fault.AnswerDroppable()), Req.MI_RESET,
+                        (SelfTest.Check) mi -> data.subsystemReset_hasNoResponseAndSetsNssro(mi, config())),
+                argumentSet("BMICE not reported", new FaultRule(new Fault.CorruptField(6, 0x10),
+                        Match.mi(Nmimt.CONTROL_PRIMITIVE.code, 0x03), Times.nth(2)), Req.MI_BAD_MIC_DISCARD,
+                        (SelfTest.Check) msg::badMic_setsBmice),
                 argumentSet("MEB does not read back", on(new Fault.CorruptField(8, 0x01), mebRead), Req.MI_MEB_BOUNDS,
                         (SelfTest.Check) data::mebWriteAtEnd_readsBack));
     }
 
     private static LabConfig config() {
         return org.nvmehil.fixtures.config.LabConfigLoader.fromSystemProperties();
+    }
+
+    /** The Basic Management block read is not MCTP: the PEC fault fires on the fifth bus response, the block read. */
+    @org.junit.jupiter.api.Test
+    void basicManagementPecWrong_checkFails(Dut dut) {
+        SelfTest.failsWith(dut, new FaultRule(new Fault.CorruptPec(), Match.ANY, Times.nth(5)), Req.MI_BASIC_MANAGEMENT,
+                mi -> new BasicManagementTest().statusBlock_hasItsLayout(dut, mi));
     }
 
     @ParameterizedTest(name = "{argumentSetName} → {1} check fails")

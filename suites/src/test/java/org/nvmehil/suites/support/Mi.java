@@ -37,7 +37,8 @@ public final class Mi {
         return answer(mi, request, mi.send(request));
     }
 
-    private static Answer answer(MiClient mi, MiMessage req, Exchange ex) {
+    /** The well-formed response in an exchange already made for {@code req}. */
+    public static Answer answer(MiClient mi, MiMessage req, Exchange ex) {
         MiMessage m = Expect.wellFormedMiResponse(ex, req, mi);
         Decoded<MiResponse> r = MiResponse.decode(m);
         Expect.none(r.violations(), m.toWire());
