@@ -106,12 +106,12 @@ public final class ControlResponder {
         int iid = h.instanceId();
         return Result.respond(switch (h.commandCode()) {
             case 0x01 -> setEndpointId(message, h);
-            case 0x02 -> lengthError(GetEndpointId.Request.decode(message).violations())
+            case 0x02 -> lengthError(GetEndpointId.decodeRequest(message).violations())
                     ? invalidLength(h) : getEndpointId(iid);
-            case 0x03 -> lengthError(GetEndpointUuid.Request.decode(message).violations())
+            case 0x03 -> lengthError(GetEndpointUuid.decodeRequest(message).violations())
                     ? invalidLength(h) : GetEndpointUuid.Response.of(iid, uuid).encode();
             case 0x04 -> getVersion(message, h);
-            case 0x05 -> lengthError(GetMessageTypeSupport.Request.decode(message).violations())
+            case 0x05 -> lengthError(GetMessageTypeSupport.decodeRequest(message).violations())
                     ? invalidLength(h) : GetMessageTypeSupport.Response.of(iid, MessageType.NVME_MI).encode();
             default -> ControlResponse.error(h, CompletionCode.ERROR_UNSUPPORTED_CMD).encode();
         });

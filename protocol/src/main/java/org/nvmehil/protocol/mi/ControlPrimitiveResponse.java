@@ -112,7 +112,7 @@ public record ControlPrimitiveResponse(MiHeader header, int status, int tag, int
      * bits 5 and 2, Replay 15:1). Pause/Resume CPSR is not checked (MI 1.x had bits that read as 1).
      */
     public List<Violation> checkAgainst(ControlPrimitive request) {
-        Findings f = new Findings().addAll(header.checkResponseTo(request.header()));
+        Findings f = new Findings(header.checkResponseTo(request.header()));
         if (tag != request.tag()) {
             f.add(Req.MI_CP_TAG_ECHO, "tag", 5, "TAG is " + Findings.hex8(tag) + ", the request sent "
                     + Findings.hex8(request.tag()));

@@ -1,31 +1,22 @@
 package org.nvmehil.protocol.mi;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
 import org.nvmehil.protocol.wire.Decoded;
 import org.nvmehil.protocol.wire.Violation;
 
-/** Collects violations while a decoder walks device bytes; offsets are message offsets (84h = byte 0). */
-final class Findings {
-    private final List<Violation> list = new ArrayList<>();
-
+/**
+ * Collects violations while a decoder walks device bytes; offsets are message offsets (84h = byte 0).
+ * Adds the NVMe-MI reserved-field checks and decoding frames to the shared
+ * {@linkplain org.nvmehil.protocol.wire.Findings core}.
+ */
+final class Findings extends org.nvmehil.protocol.wire.Findings {
     Findings() {
     }
 
     Findings(List<Violation> earlier) {
-        list.addAll(earlier);
-    }
-
-    Findings add(Req req, String field, int offset, String detail) {
-        list.add(Violation.at(req, field, offset, detail));
-        return this;
-    }
-
-    Findings addAll(List<Violation> vs) {
-        list.addAll(vs);
-        return this;
+        super(earlier);
     }
 
     /** Reports bytes {@code [from, to)} of {@code b} that are non-zero; {@code base} is the message offset of b[0]. */
@@ -45,18 +36,6 @@ final class Findings {
                     + "h) hold " + Long.toHexString(value & mask).toUpperCase() + "h, expected 0");
         }
         return this;
-    }
-
-    List<Violation> list() {
-        return List.copyOf(list);
-    }
-
-    <T> Decoded<T> result(T value, Bytes raw) {
-        return Decoded.of(value, list, raw);
-    }
-
-    <T> Decoded<T> rejected(Bytes raw) {
-        return Decoded.rejected(list, raw);
     }
 
     /** One decoding step over a message; returns null when the message cannot be read as a T. */
@@ -97,21 +76,11 @@ final class Findings {
         return v == null ? f.rejected(r.content()) : f.result(v, r.content());
     }
 
-    static String hex8(int v) {
-        return String.format("%02Xh", v & 0xFF);
-    }
-
     static String hex16(int v) {
         return String.format("%04Xh", v & 0xFFFF);
     }
 
     static String hex32(long v) {
         return String.format("%08Xh", v & 0xFFFF_FFFFL);
-    }
-
-    static void checkBits(String name, long value, int bits) {
-        if (value < 0 || (bits < 64 && value >>> bits != 0)) {
-            throw new IllegalArgumentException(name + " = " + value + " does not fit " + bits + " bits");
-        }
     }
 }

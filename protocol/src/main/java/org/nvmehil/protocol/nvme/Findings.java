@@ -1,43 +1,21 @@
 package org.nvmehil.protocol.nvme;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
-import org.nvmehil.protocol.wire.Decoded;
 import org.nvmehil.protocol.wire.Violation;
 
-/** Collects violations while a decoder walks device bytes; offsets count from the start of the structure. */
-final class Findings {
-    private final List<Violation> list = new ArrayList<>();
-
+/**
+ * Collects violations while a decoder walks device bytes; offsets count from the start of the structure.
+ * Adds the NVMe size and text-field checks to the shared
+ * {@linkplain org.nvmehil.protocol.wire.Findings core}.
+ */
+final class Findings extends org.nvmehil.protocol.wire.Findings {
     Findings() {
     }
 
     Findings(List<Violation> earlier) {
-        list.addAll(earlier);
-    }
-
-    Findings add(Req req, String field, int offset, String detail) {
-        list.add(Violation.at(req, field, offset, detail));
-        return this;
-    }
-
-    Findings addAll(List<Violation> vs) {
-        list.addAll(vs);
-        return this;
-    }
-
-    List<Violation> list() {
-        return List.copyOf(list);
-    }
-
-    <T> Decoded<T> result(T value, Bytes raw) {
-        return Decoded.of(value, list, raw);
-    }
-
-    <T> Decoded<T> rejected(Bytes raw) {
-        return Decoded.rejected(list, raw);
+        super(earlier);
     }
 
     /** Reports a structure whose length is not {@code expected}; false when too short to decode. */
@@ -82,16 +60,6 @@ final class Findings {
         String t = text(b, from, Math.min(len, Math.max(0, b.length() - from)));
         if (!t.isBlank() && t.charAt(0) == ' ') {
             add(Req.NVME_IDENTIFY_ASCII, field, from, field.toUpperCase() + " \"" + t + "\" is not left-justified");
-        }
-    }
-
-    static String hex8(int v) {
-        return String.format("%02Xh", v & 0xFF);
-    }
-
-    static void checkBits(String name, long value, int bits) {
-        if (value < 0 || (bits < 64 && value >>> bits != 0)) {
-            throw new IllegalArgumentException(name + " = " + value + " does not fit " + bits + " bits");
         }
     }
 }

@@ -36,12 +36,12 @@ class MctpControlTest {
 
     static Stream<Arguments> commands() {
         return Stream.of(
-                argumentSet("Get Endpoint ID", (ControlBuilder) GetEndpointId.Request.of(0)::encode),
-                argumentSet("Get Endpoint UUID", (ControlBuilder) GetEndpointUuid.Request.of(0)::encode),
+                argumentSet("Get Endpoint ID", (ControlBuilder) GetEndpointId.request(0)::encode),
+                argumentSet("Get Endpoint UUID", (ControlBuilder) GetEndpointUuid.request(0)::encode),
                 argumentSet("Get MCTP Version Support (base)",
                         (ControlBuilder) GetMctpVersionSupport.Request.of(0, GetMctpVersionSupport.BASE_SPEC)::encode),
-                argumentSet("Get Message Type Support", (ControlBuilder) GetMessageTypeSupport.Request.of(0)::encode),
-                argumentSet("Prepare for Endpoint Discovery", (ControlBuilder) PrepareForEndpointDiscovery.Request.of(0)::encode));
+                argumentSet("Get Message Type Support", (ControlBuilder) GetMessageTypeSupport.request(0)::encode),
+                argumentSet("Prepare for Endpoint Discovery", (ControlBuilder) PrepareForEndpointDiscovery.request(0)::encode));
     }
 
     /** Builds a request message. */
@@ -69,7 +69,7 @@ class MctpControlTest {
     }
 
     static GetEndpointId.Response checkGetEid(MiClient mi) {
-        Bytes wire = Mi.control(mi, GetEndpointId.Request.of(mi.nextInstanceId()).encode());
+        Bytes wire = Mi.control(mi, GetEndpointId.request(mi.nextInstanceId()).encode());
         GetEndpointId.Response r = Mi.decoded(GetEndpointId.Response.decode(wire));
         Expect.equal(Req.MCTP_GET_EID, "completion code", CompletionCode.SUCCESS, r.completionCode(), wire);
         if (mi.deviceEid() != 0) {
@@ -143,7 +143,7 @@ class MctpControlTest {
     }
 
     private static GetEndpointUuid.Response uuid(MiClient mi) {
-        Bytes wire = Mi.control(mi, GetEndpointUuid.Request.of(mi.nextInstanceId()).encode());
+        Bytes wire = Mi.control(mi, GetEndpointUuid.request(mi.nextInstanceId()).encode());
         GetEndpointUuid.Response r = Mi.decoded(GetEndpointUuid.Response.decode(wire));
         Expect.equal(Req.MCTP_GET_UUID, "completion code", CompletionCode.SUCCESS, r.completionCode(), wire);
         return r;
@@ -191,7 +191,7 @@ class MctpControlTest {
     }
 
     private static GetMessageTypeSupport.Response messageTypes(MiClient mi) {
-        Bytes wire = Mi.control(mi, GetMessageTypeSupport.Request.of(mi.nextInstanceId()).encode());
+        Bytes wire = Mi.control(mi, GetMessageTypeSupport.request(mi.nextInstanceId()).encode());
         return Mi.decoded(GetMessageTypeSupport.Response.decode(wire));
     }
 
@@ -200,7 +200,7 @@ class MctpControlTest {
     @DisplayName("Prepare for Endpoint Discovery over SMBus → 05h unsupported command")
     @Spec(Req.MCTP_PREPARE_DISCOVERY)
     void prepareForEndpointDiscovery_isUnsupported(MiClient mi) {
-        Bytes wire = Mi.control(mi, PrepareForEndpointDiscovery.Request.of(mi.nextInstanceId()).encode());
+        Bytes wire = Mi.control(mi, PrepareForEndpointDiscovery.request(mi.nextInstanceId()).encode());
         PrepareForEndpointDiscovery.Response r = Mi.decoded(PrepareForEndpointDiscovery.Response.decode(wire));
         Expect.equal(Req.MCTP_PREPARE_DISCOVERY, "completion code", CompletionCode.ERROR_UNSUPPORTED_CMD,
                 r.completionCode(), wire);
@@ -220,9 +220,9 @@ class MctpControlTest {
     static Stream<Arguments> badFlags() {
         return Stream.of(
                 argumentSet("Rq = 0 (a response sent to the endpoint)",
-                        GetEndpointId.Request.of(0).encode().withByte(1, 0x00)),
+                        GetEndpointId.request(0).encode().withByte(1, 0x00)),
                 argumentSet("D = 1 (datagram: no response expected)",
-                        GetEndpointId.Request.of(0).encode().withByte(1, 0xC0)));
+                        GetEndpointId.request(0).encode().withByte(1, 0xC0)));
     }
 
     /** Assertions: a Get Endpoint ID with unexpected Rq/D flags gets no response. */

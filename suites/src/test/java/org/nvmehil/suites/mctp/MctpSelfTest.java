@@ -71,10 +71,10 @@ class MctpSelfTest {
                         (SelfTest.Check) mi -> new MctpTransportTest().multiPacketRequestAtBaseline_isAnswered(mi)),
                 argumentSet("control instance ID not echoed", FaultRule.once(new Fault.WrongInstanceId()),
                         Req.MCTP_CONTROL_RESPONSE_HEADER, (SelfTest.Check) mi ->
-                                new MctpControlTest().controlRequest_responseHeaderEchoesRequest(GetEndpointId.Request.of(0)::encode, mi)),
+                                new MctpControlTest().controlRequest_responseHeaderEchoesRequest(GetEndpointId.request(0)::encode, mi)),
                 argumentSet("control request with D = 1 answered", answer, Req.MCTP_CONTROL_FLAGS_DISCARD, (SelfTest.Check) mi ->
                         new MctpControlTest().controlRequestWithUnexpectedFlags_isDiscarded(
-                                GetEndpointId.Request.of(0).encode().withByte(1, 0xC0), mi)),
+                                GetEndpointId.request(0).encode().withByte(1, 0xC0), mi)),
                 argumentSet("Get Endpoint ID reports another EID", control(0x02, 4, 0x01), Req.MCTP_GET_EID,
                         (SelfTest.Check) mi -> control.getEndpointId_reportsEidWithReservedBitsClear(mi)),
                 argumentSet("Get Endpoint ID reserved bit set", control(0x02, 5, 0x80), Req.MCTP_GET_EID,

@@ -1,16 +1,18 @@
 package org.nvmehil.protocol.mctp.control;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
 import org.nvmehil.protocol.wire.Decoded;
 import org.nvmehil.protocol.wire.Violation;
 
 /**
- * Shared steps of the typed decoders: envelope checks, and a reader over the command data that
- * turns short data into a violation (missing bytes read as 0) and names offsets from the
- * message-type byte.
+ * Shared steps of the typed decoders: envelope checks (alone, or as the frame of a whole decode),
+ * and a reader over the command data that turns short data into a violation (missing bytes read
+ * as 0) and names offsets from the message-type byte.
  */
 final class Body {
     private final Bytes data;
@@ -39,6 +41,37 @@ final class Body {
         v.addAll(d.violations());
         d.value().ifPresent(r -> command(r.header(), cmd, Req.MCTP_CONTROL_RESPONSE_HEADER, v));
         return d.value();
+    }
+
+    /**
+     * A typed request decoder's frame: the envelope and command-code checks of
+     * {@link #request(Bytes, ControlCommand, List)}, then {@code read} over the envelope, which adds
+     * its own violations to the list it is given. Rejected when the envelope is.
+     */
+    static <T> Decoded<T> decodeRequest(Bytes message, ControlCommand cmd,
+                                        BiFunction<ControlRequest, List<Violation>, T> read) {
+        List<Violation> v = new ArrayList<>();
+        Optional<ControlRequest> env = request(message, cmd, v);
+        if (env.isEmpty()) {
+            return Decoded.rejected(v, message);
+        }
+        return Decoded.of(read.apply(env.get(), v), v, message);
+    }
+
+    /**
+     * A typed response decoder's frame: the envelope and command-code checks of
+     * {@link #response(Bytes, ControlCommand, List)}, then {@code read} over the envelope (whatever
+     * the completion code), which adds its own violations to the list it is given. Rejected when
+     * the envelope is.
+     */
+    static <T> Decoded<T> decodeResponse(Bytes message, ControlCommand cmd,
+                                         BiFunction<ControlResponse, List<Violation>, T> read) {
+        List<Violation> v = new ArrayList<>();
+        Optional<ControlResponse> env = response(message, cmd, v);
+        if (env.isEmpty()) {
+            return Decoded.rejected(v, message);
+        }
+        return Decoded.of(read.apply(env.get(), v), v, message);
     }
 
     private static void command(ControlHeader h, ControlCommand cmd, Req req, List<Violation> v) {

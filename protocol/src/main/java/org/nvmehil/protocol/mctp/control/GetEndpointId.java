@@ -1,14 +1,10 @@
 package org.nvmehil.protocol.mctp.control;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
 import org.nvmehil.protocol.wire.Decoded;
 import org.nvmehil.protocol.wire.LeWriter;
-import org.nvmehil.protocol.wire.Violation;
 
 /**
  * Get Endpoint ID, command 02h (DSP0236 §12.4). Data violations cite {@link Req#MCTP_GET_EID}
@@ -42,31 +38,14 @@ public final class GetEndpointId {
     private GetEndpointId() {
     }
 
-    /** @param trailing request data; none in a well-formed request (libmctp answers 03h otherwise) */
-    public record Request(ControlHeader header, Bytes trailing) {
-        public Request {
-            Objects.requireNonNull(header, "header");
-            Objects.requireNonNull(trailing, "trailing");
-        }
+    /** A request for instance ID {@code instanceId}; it has no data (libmctp answers 03h to request data). */
+    public static NoDataRequest request(int instanceId) {
+        return NoDataRequest.of(COMMAND, instanceId);
+    }
 
-        public static Request of(int instanceId) {
-            return new Request(ControlHeader.request(COMMAND.code, instanceId), Bytes.EMPTY);
-        }
-
-        public Bytes encode() {
-            return header.encode().concat(trailing);
-        }
-
-        /** Besides the header checks: request data present. */
-        public static Decoded<Request> decode(Bytes message) {
-            List<Violation> v = new ArrayList<>();
-            Optional<ControlRequest> env = Body.request(message, COMMAND, v);
-            if (env.isEmpty()) {
-                return Decoded.rejected(v, message);
-            }
-            Bytes trailing = Body.of(env.get(), Req.MCTP_GET_EID, v).trailing(0, "the command code");
-            return Decoded.of(new Request(env.get().header(), trailing), v, message);
-        }
+    /** Decodes a request; besides the header checks it reports request data present. */
+    public static Decoded<NoDataRequest> decodeRequest(Bytes message) {
+        return NoDataRequest.decode(COMMAND, Req.MCTP_GET_EID, message);
     }
 
     /**
@@ -126,30 +105,27 @@ public final class GetEndpointId {
          * a broadcast or reserved EID (01h–07h, FFh), trailing bytes.
          */
         public static Decoded<Response> decode(Bytes message) {
-            List<Violation> v = new ArrayList<>();
-            Optional<ControlResponse> env = Body.response(message, COMMAND, v);
-            if (env.isEmpty()) {
-                return Decoded.rejected(v, message);
-            }
-            ControlResponse r = env.get();
-            if (!r.isSuccess()) {
-                return Decoded.of(new Response(r.header(), r.completionCode(), 0, 0, 0, 0, 0, r.data()), v, message);
-            }
-            Body b = Body.of(r, Req.MCTP_GET_EID, v).expect(3);
-            int eid = b.u8(0);
-            int type = b.u8(1);
-            if (b.length() >= 1 && (eid == 0xFF || eid != 0 && eid < 0x08)) {
-                b.violation("eid", 0, String.format("%02Xh is %s", eid, eid == 0xFF ? "the broadcast EID" : "reserved"));
-            }
-            b.reserved("rsvd", 1, type & RSVD_MASK, RSVD_MASK);
-            int endpointType = type >> 4 & 0x03;
-            if (endpointType > ENDPOINT_BUS_OWNER_BRIDGE) {
-                b.violation("endpointType", 1, "bits 5:4 = " + Integer.toBinaryString(endpointType)
-                        + "b, a reserved value");
-            }
-            Bytes trailing = b.trailing(3, "the medium-specific byte");
-            return Decoded.of(new Response(r.header(), r.completionCode(), eid, type & RSVD_MASK, endpointType,
-                    type & 0x03, b.u8(2), trailing), v, message);
+            return Body.decodeResponse(message, COMMAND, (r, v) -> {
+                if (!r.isSuccess()) {
+                    return new Response(r.header(), r.completionCode(), 0, 0, 0, 0, 0, r.data());
+                }
+                Body b = Body.of(r, Req.MCTP_GET_EID, v).expect(3);
+                int eid = b.u8(0);
+                int type = b.u8(1);
+                if (b.length() >= 1 && (eid == 0xFF || eid != 0 && eid < 0x08)) {
+                    b.violation("eid", 0,
+                            String.format("%02Xh is %s", eid, eid == 0xFF ? "the broadcast EID" : "reserved"));
+                }
+                b.reserved("rsvd", 1, type & RSVD_MASK, RSVD_MASK);
+                int endpointType = type >> 4 & 0x03;
+                if (endpointType > ENDPOINT_BUS_OWNER_BRIDGE) {
+                    b.violation("endpointType", 1, "bits 5:4 = " + Integer.toBinaryString(endpointType)
+                            + "b, a reserved value");
+                }
+                Bytes trailing = b.trailing(3, "the medium-specific byte");
+                return new Response(r.header(), r.completionCode(), eid, type & RSVD_MASK, endpointType,
+                        type & 0x03, b.u8(2), trailing);
+            });
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.nvmehil.protocol.mctp.control;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +8,6 @@ import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
 import org.nvmehil.protocol.wire.Decoded;
 import org.nvmehil.protocol.wire.LeWriter;
-import org.nvmehil.protocol.wire.Violation;
 
 /**
  * Get Endpoint UUID, command 03h (DSP0236 §12.5). Data violations cite {@link Req#MCTP_GET_UUID}.
@@ -28,31 +25,14 @@ public final class GetEndpointUuid {
     private GetEndpointUuid() {
     }
 
-    /** @param trailing request data; none in a well-formed request */
-    public record Request(ControlHeader header, Bytes trailing) {
-        public Request {
-            Objects.requireNonNull(header, "header");
-            Objects.requireNonNull(trailing, "trailing");
-        }
+    /** A request for instance ID {@code instanceId}; it has no data. */
+    public static NoDataRequest request(int instanceId) {
+        return NoDataRequest.of(COMMAND, instanceId);
+    }
 
-        public static Request of(int instanceId) {
-            return new Request(ControlHeader.request(COMMAND.code, instanceId), Bytes.EMPTY);
-        }
-
-        public Bytes encode() {
-            return header.encode().concat(trailing);
-        }
-
-        /** Besides the header checks: request data present. */
-        public static Decoded<Request> decode(Bytes message) {
-            List<Violation> v = new ArrayList<>();
-            Optional<ControlRequest> env = Body.request(message, COMMAND, v);
-            if (env.isEmpty()) {
-                return Decoded.rejected(v, message);
-            }
-            Bytes trailing = Body.of(env.get(), Req.MCTP_GET_UUID, v).trailing(0, "the command code");
-            return Decoded.of(new Request(env.get().header(), trailing), v, message);
-        }
+    /** Decodes a request; besides the header checks it reports request data present. */
+    public static Decoded<NoDataRequest> decodeRequest(Bytes message) {
+        return NoDataRequest.decode(COMMAND, Req.MCTP_GET_UUID, message);
     }
 
     /**
@@ -107,19 +87,15 @@ public final class GetEndpointUuid {
 
         /** Besides the header checks: fewer than 16 UUID bytes, trailing bytes. */
         public static Decoded<Response> decode(Bytes message) {
-            List<Violation> v = new ArrayList<>();
-            Optional<ControlResponse> env = Body.response(message, COMMAND, v);
-            if (env.isEmpty()) {
-                return Decoded.rejected(v, message);
-            }
-            ControlResponse r = env.get();
-            if (!r.isSuccess()) {
-                return Decoded.of(new Response(r.header(), r.completionCode(), Bytes.EMPTY, r.data()), v, message);
-            }
-            Body b = Body.of(r, Req.MCTP_GET_UUID, v).expect(UUID_SIZE);
-            Bytes uuid = b.slice(0, UUID_SIZE);
-            Bytes trailing = b.trailing(UUID_SIZE, "the UUID");
-            return Decoded.of(new Response(r.header(), r.completionCode(), uuid, trailing), v, message);
+            return Body.decodeResponse(message, COMMAND, (r, v) -> {
+                if (!r.isSuccess()) {
+                    return new Response(r.header(), r.completionCode(), Bytes.EMPTY, r.data());
+                }
+                Body b = Body.of(r, Req.MCTP_GET_UUID, v).expect(UUID_SIZE);
+                Bytes uuid = b.slice(0, UUID_SIZE);
+                Bytes trailing = b.trailing(UUID_SIZE, "the UUID");
+                return new Response(r.header(), r.completionCode(), uuid, trailing);
+            });
         }
     }
 

@@ -3,13 +3,11 @@ package org.nvmehil.protocol.mctp.control;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.nvmehil.protocol.mctp.MessageType;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
 import org.nvmehil.protocol.wire.Decoded;
 import org.nvmehil.protocol.wire.LeWriter;
-import org.nvmehil.protocol.wire.Violation;
 
 /**
  * Get Message Type Support, command 05h (DSP0236 §12.7, Table 19). Data violations cite
@@ -32,31 +30,14 @@ public final class GetMessageTypeSupport {
     private GetMessageTypeSupport() {
     }
 
-    /** @param trailing request data; none in a well-formed request */
-    public record Request(ControlHeader header, Bytes trailing) {
-        public Request {
-            Objects.requireNonNull(header, "header");
-            Objects.requireNonNull(trailing, "trailing");
-        }
+    /** A request for instance ID {@code instanceId}; it has no data. */
+    public static NoDataRequest request(int instanceId) {
+        return NoDataRequest.of(COMMAND, instanceId);
+    }
 
-        public static Request of(int instanceId) {
-            return new Request(ControlHeader.request(COMMAND.code, instanceId), Bytes.EMPTY);
-        }
-
-        public Bytes encode() {
-            return header.encode().concat(trailing);
-        }
-
-        /** Besides the header checks: request data present. */
-        public static Decoded<Request> decode(Bytes message) {
-            List<Violation> v = new ArrayList<>();
-            Optional<ControlRequest> env = Body.request(message, COMMAND, v);
-            if (env.isEmpty()) {
-                return Decoded.rejected(v, message);
-            }
-            Bytes trailing = Body.of(env.get(), Req.MCTP_GET_MESSAGE_TYPES, v).trailing(0, "the command code");
-            return Decoded.of(new Request(env.get().header(), trailing), v, message);
-        }
+    /** Decodes a request; besides the header checks it reports request data present. */
+    public static Decoded<NoDataRequest> decodeRequest(Bytes message) {
+        return NoDataRequest.decode(COMMAND, Req.MCTP_GET_MESSAGE_TYPES, message);
     }
 
     /**
@@ -123,22 +104,18 @@ public final class GetMessageTypeSupport {
 
         /** Besides the header checks: a missing count, a count that is not the list length. */
         public static Decoded<Response> decode(Bytes message) {
-            List<Violation> v = new ArrayList<>();
-            Optional<ControlResponse> env = Body.response(message, COMMAND, v);
-            if (env.isEmpty()) {
-                return Decoded.rejected(v, message);
-            }
-            ControlResponse r = env.get();
-            if (!r.isSuccess()) {
-                return Decoded.of(new Response(r.header(), r.completionCode(), 0, r.data()), v, message);
-            }
-            Body b = Body.of(r, Req.MCTP_GET_MESSAGE_TYPES, v).expect(1);
-            int count = b.u8(0);
-            Bytes types = b.slice(1, b.length());
-            if (b.length() >= 1 && count != types.length()) {
-                b.violation("count", 0, "count " + count + ", list has " + types.length() + " byte(s): " + types);
-            }
-            return Decoded.of(new Response(r.header(), r.completionCode(), count, types), v, message);
+            return Body.decodeResponse(message, COMMAND, (r, v) -> {
+                if (!r.isSuccess()) {
+                    return new Response(r.header(), r.completionCode(), 0, r.data());
+                }
+                Body b = Body.of(r, Req.MCTP_GET_MESSAGE_TYPES, v).expect(1);
+                int count = b.u8(0);
+                Bytes types = b.slice(1, b.length());
+                if (b.length() >= 1 && count != types.length()) {
+                    b.violation("count", 0, "count " + count + ", list has " + types.length() + " byte(s): " + types);
+                }
+                return new Response(r.header(), r.completionCode(), count, types);
+            });
         }
     }
 }

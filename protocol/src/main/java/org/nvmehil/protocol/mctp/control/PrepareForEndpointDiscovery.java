@@ -1,14 +1,10 @@
 package org.nvmehil.protocol.mctp.control;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
 import org.nvmehil.protocol.wire.Decoded;
 import org.nvmehil.protocol.wire.LeWriter;
-import org.nvmehil.protocol.wire.Violation;
 
 /**
  * Prepare for Endpoint Discovery, command 0Bh (DSP0236 §12, command 0Bh). No request data; the
@@ -23,31 +19,14 @@ public final class PrepareForEndpointDiscovery {
     private PrepareForEndpointDiscovery() {
     }
 
-    /** @param trailing request data; none in a well-formed request */
-    public record Request(ControlHeader header, Bytes trailing) {
-        public Request {
-            Objects.requireNonNull(header, "header");
-            Objects.requireNonNull(trailing, "trailing");
-        }
+    /** A request for instance ID {@code instanceId}; it has no data. */
+    public static NoDataRequest request(int instanceId) {
+        return NoDataRequest.of(COMMAND, instanceId);
+    }
 
-        public static Request of(int instanceId) {
-            return new Request(ControlHeader.request(COMMAND.code, instanceId), Bytes.EMPTY);
-        }
-
-        public Bytes encode() {
-            return header.encode().concat(trailing);
-        }
-
-        /** Besides the header checks: request data present. */
-        public static Decoded<Request> decode(Bytes message) {
-            List<Violation> v = new ArrayList<>();
-            Optional<ControlRequest> env = Body.request(message, COMMAND, v);
-            if (env.isEmpty()) {
-                return Decoded.rejected(v, message);
-            }
-            Bytes trailing = Body.of(env.get(), Req.MCTP_PREPARE_DISCOVERY, v).trailing(0, "the command code");
-            return Decoded.of(new Request(env.get().header(), trailing), v, message);
-        }
+    /** Decodes a request; besides the header checks it reports request data present. */
+    public static Decoded<NoDataRequest> decodeRequest(Bytes message) {
+        return NoDataRequest.decode(COMMAND, Req.MCTP_PREPARE_DISCOVERY, message);
     }
 
     /** @param trailing bytes after the completion code (a violation only on Success) */
@@ -77,16 +56,12 @@ public final class PrepareForEndpointDiscovery {
 
         /** Besides the header checks: bytes after a Success completion code. */
         public static Decoded<Response> decode(Bytes message) {
-            List<Violation> v = new ArrayList<>();
-            Optional<ControlResponse> env = Body.response(message, COMMAND, v);
-            if (env.isEmpty()) {
-                return Decoded.rejected(v, message);
-            }
-            ControlResponse r = env.get();
-            if (r.isSuccess()) {
-                Body.of(r, Req.MCTP_PREPARE_DISCOVERY, v).trailing(0, "the completion code");
-            }
-            return Decoded.of(new Response(r.header(), r.completionCode(), r.data()), v, message);
+            return Body.decodeResponse(message, COMMAND, (r, v) -> {
+                if (r.isSuccess()) {
+                    Body.of(r, Req.MCTP_PREPARE_DISCOVERY, v).trailing(0, "the completion code");
+                }
+                return new Response(r.header(), r.completionCode(), r.data());
+            });
         }
     }
 }

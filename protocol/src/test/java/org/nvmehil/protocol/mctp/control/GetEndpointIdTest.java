@@ -23,12 +23,12 @@ class GetEndpointIdTest {
     private static final Bytes V7_RSP = FactsVectors.smbusMessage(FactsVectors.V7_GET_EID_RSP_FRAME);
 
     @Test
-    @DisplayName("facts §11 V7: Get EID request message 00 80 02 ↔ Request.of(0)")
+    @DisplayName("facts §11 V7: Get EID request message 00 80 02 ↔ request(0)")
     void v7Request() {
-        assertEquals(V7_REQ, GetEndpointId.Request.of(0).encode());
-        Decoded<GetEndpointId.Request> d = GetEndpointId.Request.decode(V7_REQ);
+        assertEquals(V7_REQ, GetEndpointId.request(0).encode());
+        Decoded<NoDataRequest> d = GetEndpointId.decodeRequest(V7_REQ);
         assertTrue(d.isClean());
-        assertEquals(GetEndpointId.Request.of(0), d.get());
+        assertEquals(GetEndpointId.request(0), d.get());
     }
 
     @Test
@@ -107,7 +107,7 @@ class GetEndpointIdTest {
     @Test
     @DisplayName("request carrying data → violation (libmctp answers 03h Invalid Length)")
     void requestWithData_reported() {
-        Decoded<GetEndpointId.Request> d = GetEndpointId.Request.decode(Bytes.hex("00 80 02 00"));
+        Decoded<NoDataRequest> d = GetEndpointId.decodeRequest(Bytes.hex("00 80 02 00"));
         assertCited(d, "MCTP_GET_EID:trailing");
         assertEquals(Bytes.hex("00"), d.get().trailing());
         assertEquals(Bytes.hex("00 80 02 00"), d.get().encode());

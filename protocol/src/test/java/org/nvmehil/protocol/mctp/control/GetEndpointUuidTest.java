@@ -19,9 +19,9 @@ class GetEndpointUuidTest {
     @Test
     @DisplayName("request, instance 7 → 00 87 03, and back; request data → violation")
     void request_roundTrip() {
-        assertEquals(Bytes.hex("00 87 03"), GetEndpointUuid.Request.of(7).encode());
-        assertTrue(GetEndpointUuid.Request.decode(Bytes.hex("00 87 03")).isClean());
-        assertCited(GetEndpointUuid.Request.decode(Bytes.hex("00 87 03 01")), "MCTP_GET_UUID:trailing");
+        assertEquals(Bytes.hex("00 87 03"), GetEndpointUuid.request(7).encode());
+        assertTrue(GetEndpointUuid.decodeRequest(Bytes.hex("00 87 03")).isClean());
+        assertCited(GetEndpointUuid.decodeRequest(Bytes.hex("00 87 03 01")), "MCTP_GET_UUID:trailing");
     }
 
     @Test

@@ -22,11 +22,11 @@ import org.nvmehil.protocol.wire.Decoded;
 class GetMessageTypeSupportTest {
 
     @Test
-    @DisplayName("facts §11 V8: request message 00 81 05 ↔ Request.of(1)")
+    @DisplayName("facts §11 V8: request message 00 81 05 ↔ request(1)")
     void v8Request() {
         Bytes wire = FactsVectors.smbusMessage(FactsVectors.V8_GET_TYPES_REQ_FRAME);
-        assertEquals(wire, GetMessageTypeSupport.Request.of(1).encode());
-        assertTrue(GetMessageTypeSupport.Request.decode(wire).isClean());
+        assertEquals(wire, GetMessageTypeSupport.request(1).encode());
+        assertTrue(GetMessageTypeSupport.decodeRequest(wire).isClean());
     }
 
     static Stream<Arguments> v8Responses() {
@@ -96,6 +96,6 @@ class GetMessageTypeSupportTest {
     @Test
     @DisplayName("request with data → violation")
     void requestWithData() {
-        assertCited(GetMessageTypeSupport.Request.decode(Bytes.hex("00 81 05 00")), "MCTP_GET_MESSAGE_TYPES:trailing");
+        assertCited(GetMessageTypeSupport.decodeRequest(Bytes.hex("00 81 05 00")), "MCTP_GET_MESSAGE_TYPES:trailing");
     }
 }

@@ -15,9 +15,9 @@ class PrepareForEndpointDiscoveryTest {
     @Test
     @DisplayName("request → 00 80 0B, and back; request data → violation")
     void request() {
-        assertEquals(Bytes.hex("00 80 0B"), PrepareForEndpointDiscovery.Request.of(0).encode());
-        assertTrue(PrepareForEndpointDiscovery.Request.decode(Bytes.hex("00 80 0B")).isClean());
-        assertCited(PrepareForEndpointDiscovery.Request.decode(Bytes.hex("00 80 0B 00")),
+        assertEquals(Bytes.hex("00 80 0B"), PrepareForEndpointDiscovery.request(0).encode());
+        assertTrue(PrepareForEndpointDiscovery.decodeRequest(Bytes.hex("00 80 0B")).isClean());
+        assertCited(PrepareForEndpointDiscovery.decodeRequest(Bytes.hex("00 80 0B 00")),
                 "MCTP_PREPARE_DISCOVERY:trailing");
     }
 

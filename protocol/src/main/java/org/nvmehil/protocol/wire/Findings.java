@@ -1,0 +1,60 @@
+package org.nvmehil.protocol.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nvmehil.protocol.spec.Req;
+
+/**
+ * Collects violations while a decoder walks device bytes, then wraps them with the value (or its
+ * absence) in a {@link Decoded}. What an offset counts from is up to the decoder; protocol packages
+ * extend this with their own checks.
+ */
+public class Findings {
+    private final List<Violation> list = new ArrayList<>();
+
+    public Findings() {
+    }
+
+    /** Starts with {@code earlier}, e.g. what the decoder of an enclosing layer found. */
+    public Findings(List<Violation> earlier) {
+        list.addAll(earlier);
+    }
+
+    public Findings add(Req req, String field, int offset, String detail) {
+        list.add(Violation.at(req, field, offset, detail));
+        return this;
+    }
+
+    public Findings addAll(List<Violation> vs) {
+        list.addAll(vs);
+        return this;
+    }
+
+    /** The violations so far (a copy). */
+    public List<Violation> list() {
+        return List.copyOf(list);
+    }
+
+    public <T> Decoded<T> result(T value, Bytes raw) {
+        return Decoded.of(value, list, raw);
+    }
+
+    public <T> Decoded<T> rejected(Bytes raw) {
+        return Decoded.rejected(list, raw);
+    }
+
+    /** A byte in hex, e.g. {@code 0Ah}. */
+    public static String hex8(int v) {
+        return String.format("%02Xh", v & 0xFF);
+    }
+
+    /**
+     * For constructors of encodable values (not for decoders): throws
+     * {@link IllegalArgumentException} unless {@code 0 <= value < 2^bits}.
+     */
+    public static void checkBits(String name, long value, int bits) {
+        if (value < 0 || (bits < 64 && value >>> bits != 0)) {
+            throw new IllegalArgumentException(name + " = " + value + " does not fit " + bits + " bits");
+        }
+    }
+}
