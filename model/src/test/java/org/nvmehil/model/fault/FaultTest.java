@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.nvmehil.model.smbus.SmbusTarget;
 import org.nvmehil.model.support.Bench;
 import org.nvmehil.model.support.TestConfigs;
 import org.nvmehil.protocol.binding.smbus.SmbusFrame;
@@ -313,9 +314,10 @@ class FaultTest {
     void lateResponse_addsItsDelay() {
         Bench b = new Bench();
         b.faults.arm(FaultRule.always(new Fault.LateResponse(Duration.ofSeconds(2))));
-        var r = b.target.onWrite(Bench.frame(Bench.packet(0, MI_REQ)));
-        assertEquals(1, r.frames().size());
-        assertEquals(Duration.ofSeconds(2), r.delay());
+        List<Bytes> r = b.write(Bench.frame(Bench.packet(0, MI_REQ)));
+        assertEquals(1, r.size());
+        assertEquals(Duration.ofSeconds(2).plus(SmbusTarget.wireTime(r.get(0).length(), 100_000)), b.clock.now(),
+                "ready 2 s late, then one frame's wire time");
     }
 
     /** A droppable request: the defect, the frame carrying it. */
@@ -345,11 +347,11 @@ class FaultTest {
     void answerDroppable_everyDropPoint_isAnsweredInstead() {
         for (Droppable d : droppables()) {
             Bench plain = new Bench();
-            assertTrue(plain.target.onWrite(d.frame()).frames().isEmpty(), d.name() + " must be dropped normally");
+            assertTrue(plain.write(d.frame()).isEmpty(), d.name() + " must be dropped normally");
 
             Bench faulty = new Bench();
             faulty.faults.arm(FaultRule.once(new Fault.AnswerDroppable()));
-            List<Bytes> out = faulty.target.onWrite(d.frame()).frames();
+            List<Bytes> out = faulty.write(d.frame());
             assertEquals(1, out.size(), d.name() + " answered: " + faulty.events.snapshot());
             assertTrue(SmbusFrame.decode(out.get(0)).isClean());
             assertFalse(MctpPacket.decode(SmbusFrame.decode(out.get(0)).get().packet()).get().tagOwner());
@@ -357,7 +359,7 @@ class FaultTest {
             assertEquals(1, faulty.events(ModelEvent.Kind.FAULT_FIRED).size());
             assertTrue(faulty.events(ModelEvent.Kind.DROPPED).isEmpty());
             // once: the same defect is dropped again afterwards
-            assertTrue(faulty.target.onWrite(d.frame()).frames().isEmpty(), d.name() + " second time");
+            assertTrue(faulty.write(d.frame()).isEmpty(), d.name() + " second time");
         }
     }
 
