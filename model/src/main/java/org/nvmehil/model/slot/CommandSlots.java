@@ -539,7 +539,7 @@ public final class CommandSlots {
      */
     public void process(int csi, List<Timed> mprs, Optional<Outgoing> response, long finalAt) {
         Slot s = slots[csi & 1];
-        s.set(SlotState.PROCESS, "command message complete, " + s.owner);
+        s.set(SlotState.PROCESS, "command message complete" + (s.owner == null ? "" : ", " + s.owner));
         s.mprSent = null;
         for (Timed m : mprs) {
             s.mprs.addLast(new Tx(Kind.MPR, s.csi, m.outgoing(), m.readyAtNanos(), order++, false));
