@@ -57,6 +57,13 @@ public record TestLab(Health health, Topology topology, Personality personality,
                 mebSize, basicManagement), smbus, identity);
     }
 
+    /** The timing personality: response latency, how many commands get an MPR first, the MPRT then. */
+    public TestLab timing(Duration responseLatency, int mprResponses, Duration mprt) {
+        Personality p = personality;
+        return new TestLab(health, topology, new Personality(responseLatency, mprResponses, mprt, p.vpdWriteLimit(),
+                p.mebSize(), p.basicManagement()), smbus, identity);
+    }
+
     public TestLab clockHz(int hz) {
         return new TestLab(health, topology, personality, new Smbus(1, smbus.deviceAddr(), 0x10, hz), identity);
     }
@@ -74,12 +81,17 @@ public record TestLab(Health health, Topology topology, Personality personality,
     }
 
     public LabConfig config() {
+        return config(Duration.ofSeconds(6));
+    }
+
+    /** {@link #config()} with {@code timing.reassemblyTimeout} set. */
+    public LabConfig config(Duration reassemblyTimeout) {
         Mi mi = new Mi("model", Binding.SMBUS, Optional.of(smbus), Optional.of(new Serial("/dev/ttyUSB0", 115_200)),
                 new Eid(0x08, 0x09), 64);
         Tcp tcp = new Tcp("model", "127.0.0.1", 4420, identity.subnqn(),
                 "nqn.2014-08.org.nvmexpress:uuid:6b1f3c2e-8d4a-4f0b-9e27-5a1c0d9e4b73", false, false);
         Timing timing = new Timing(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(500),
-                Duration.ofSeconds(10), Duration.ofSeconds(6), Duration.ZERO, Duration.ofSeconds(5),
+                Duration.ofSeconds(10), reassemblyTimeout, Duration.ZERO, Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofMinutes(2));
         return new LabConfig("local", Mode.MODEL, true, new Dut("reference-model", Optional.of(mi), Optional.of(tcp)),
                 timing, new Model(identity, health, topology, personality), "test");

@@ -19,10 +19,20 @@ public final class EventLog {
         this.clock = clock;
     }
 
-    public synchronized ModelEvent add(Kind kind, String reason, Bytes raw) {
-        ModelEvent e = new ModelEvent(clock.now(), kind, reason, raw == null ? Bytes.EMPTY : raw);
+    public ModelEvent add(Kind kind, String reason, Bytes raw) {
+        return add(clock.now(), kind, reason, raw);
+    }
+
+    /** An event stamped {@code at} (a state machine that carries its own model time). */
+    public synchronized ModelEvent add(java.time.Duration at, Kind kind, String reason, Bytes raw) {
+        ModelEvent e = new ModelEvent(at, kind, reason, raw == null ? Bytes.EMPTY : raw);
         events.add(e);
         return e;
+    }
+
+    /** This log as the slot state machine's trace. */
+    public org.nvmehil.model.slot.CommandSlots.Trace slotTrace() {
+        return (at, kind, reason, raw) -> add(java.time.Duration.ofNanos(at), kind, reason, raw);
     }
 
     /** A request dropped for a defect (the spec's silent discard, made visible). */

@@ -82,6 +82,15 @@ public final class FaultInjector {
     }
 
     /**
+     * Whether an armed fault of {@code type} fires for {@code key} now (a consultation; logged when it
+     * fires). The caller asks only where the fault can make a difference. Suits
+     * {@link org.nvmehil.model.slot.CommandSlots.FaultGate}.
+     */
+    public boolean fires(Class<? extends Fault> type, RequestKey key, String what) {
+        return !fire(key, type::isInstance, what, Bytes.EMPTY).isEmpty();
+    }
+
+    /**
      * At a drop point: true if an armed {@link Fault.AnswerDroppable} fires, so the caller repairs
      * {@code defect} in a copy and answers instead of dropping.
      */

@@ -36,8 +36,17 @@ public final class Faults {
         PACKETS,
         /** The encoded SMBus frames. */
         FRAMES,
-        /** Whether and when the frames go out ({@link Fault.NoResponse}, {@link Fault.LateResponse}). */
-        DELIVERY
+        /**
+         * Whether, when and how often the frames go out ({@link Fault.NoResponse}, {@link Fault.LateResponse},
+         * {@link Fault.SecondMpr}).
+         */
+        DELIVERY,
+        /**
+         * Behaviour of the command slots and control primitives ({@link Fault.IgnorePause},
+         * {@link Fault.AbortIgnored}, {@link Fault.ReplayWrongResponse}, {@link Fault.GetStateLies}); consulted by
+         * {@link org.nvmehil.model.slot.CommandSlots}, never on a response.
+         */
+        SLOTS
     }
 
     /**
@@ -57,8 +66,12 @@ public final class Faults {
         if (f instanceof Fault.AnswerDroppable) {
             return Stage.DROP_POINT;
         }
-        if (f instanceof Fault.NoResponse || f instanceof Fault.LateResponse) {
+        if (f instanceof Fault.NoResponse || f instanceof Fault.LateResponse || f instanceof Fault.SecondMpr) {
             return Stage.DELIVERY;
+        }
+        if (f instanceof Fault.IgnorePause || f instanceof Fault.AbortIgnored || f instanceof Fault.ReplayWrongResponse
+                || f instanceof Fault.GetStateLies) {
+            return Stage.SLOTS;
         }
         if (f instanceof Fault.IgnoreMtu) {
             return Stage.FRAGMENTATION;
@@ -74,8 +87,11 @@ public final class Faults {
     public static boolean applies(Fault f, Response r) {
         boolean mi = r.messageType() == MessageType.NVME_MI && r.message().length() >= MiMessage.MIN_SIZE;
         int contentLength = r.message().length() - MiMessage.MIC_SIZE;
-        if (f instanceof Fault.AnswerDroppable) {
+        if (stage(f) == Stage.DROP_POINT || stage(f) == Stage.SLOTS) {
             return false;
+        }
+        if (f instanceof Fault.MprBadMic || f instanceof Fault.SecondMpr) {
+            return mi && isMpr(r.message());
         }
         if (f instanceof Fault.WrongByteCount x) {
             return (x.delta() & 0xFF) != 0;
@@ -128,6 +144,11 @@ public final class Faults {
         return true; // the remaining bus and MCTP faults, NoResponse
     }
 
+    /** A More Processing Required response to a Command Message (NMIMT ≠ 0, status 01h). */
+    static boolean isMpr(Bytes message) {
+        return message.length() > 4 && (message.u8(1) >> 3 & 0x0F) != 0 && message.u8(4) == 0x01;
+    }
+
     // ------------------------------------------------------------------ message stage
 
     /** Applies a MESSAGE-stage fault to a response message; any other fault leaves it unchanged. */
@@ -145,7 +166,7 @@ public final class Faults {
         }
         MiMessage m = MiMessage.decode(message).get();
         Bytes c = m.content();
-        if (f instanceof Fault.CorruptMic) {
+        if (f instanceof Fault.CorruptMic || f instanceof Fault.MprBadMic) {
             return m.withMic(~m.mic() & 0xFFFF_FFFFL).toWire();
         }
         if (f instanceof Fault.WrongSlot) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.function.BiFunction;
 import org.nvmehil.model.endpoint.EndpointState;
 import org.nvmehil.model.event.EventLog;
@@ -14,6 +13,7 @@ import org.nvmehil.model.fault.FaultInjector;
 import org.nvmehil.model.mctp.MctpEndpointCore;
 import org.nvmehil.model.mi.ManagementEndpoint;
 import org.nvmehil.model.mi.MiHandler;
+import org.nvmehil.model.slot.CommandSlots;
 import org.nvmehil.model.smbus.BasicManagementDevice;
 import org.nvmehil.model.smbus.SmbusTarget;
 import org.nvmehil.model.time.VirtualClock;
@@ -30,19 +30,19 @@ import org.nvmehil.protocol.wire.Bytes;
  * time (design guide §4.7–4.8).
  *
  * <h2>Virtual time</h2>
- * {@link #send} processes the frame at once, at the current model time. Each output frame is queued with a
- * delivery time: now + the reply's delay ({@code personality.responseLatency} for NVMe-MI responses, plus any
- * {@link org.nvmehil.protocol.fault.Fault.LateResponse}). {@link #receive} returns the head of the queue if
- * it is due within the timeout, moving model time to its delivery time; otherwise it moves model time on by
- * the whole timeout and returns empty. It never waits in wall time. Reassembly timeouts are evaluated
- * whenever model time moves.
+ * {@link #send} processes the frame at once, at the current model time. Responses go to the
+ * {@link CommandSlots}, which hold the slot timeline and the one outgoing wire: a Command Message's response is
+ * ready {@code personality.responseLatency} after the message completed (after an MPR: {@code personality.mprt}),
+ * control responses at once, plus any {@link org.nvmehil.protocol.fault.Fault.LateResponse}; each frame then
+ * takes its SMBus wire time ({@link SmbusTarget#wireNanos}) and is delivered when its last bit is sent.
+ * {@link #receive} steps model time from event to event (a frame delivered, a response ready, a partial
+ * message timed out) and returns the first frame delivered within the timeout, leaving model time at its
+ * delivery; otherwise it moves model time on by the whole timeout and returns empty. It never waits in wall
+ * time. Reassembly timeouts are evaluated whenever model time moves.
  *
  * <p>Thread-safe: every operation holds the link's lock.
  */
 public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
-
-    private record Queued(long dueNanos, long order, Bytes frame) {
-    }
 
     private final LabConfig config;
     private final LabConfig.Mi mi;
@@ -50,13 +50,11 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     private final VirtualClock clock = new VirtualClock();
     private final EventLog events = new EventLog(clock);
     private final FaultInjector faults = new FaultInjector(events);
+    private final CommandSlots slots;
     private final EndpointState state;
     private final MiHandler me;
     private final MctpEndpointCore core;
     private final SmbusTarget target;
-    private final PriorityQueue<Queued> queue = new PriorityQueue<>((a, b) -> a.dueNanos != b.dueNanos
-            ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.order, b.order));
-    private long order;
     private boolean closed;
 
     /** The model with the real Management Endpoint and default {@link MctpEndpointCore.Options}. */
@@ -78,7 +76,10 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
                     + " binding is not modelled yet (the serial binding arrives with issue #6); use binding: smbus");
         }
         this.smbus = mi.smbus().orElseThrow(() -> new Link.LinkException("model: dut.mi.smbus is missing"));
-        this.state = new EndpointState(mi.eid().device());
+        int clockHz = smbus.clockHz();
+        this.slots = new CommandSlots(f -> SmbusTarget.wireNanos(f.length(), clockHz), events.slotTrace(),
+                faults::fires);
+        this.state = new EndpointState(mi.eid().device(), slots);
         this.me = Objects.requireNonNull(meFactory.apply(config, state), "Management Endpoint");
         this.core = new MctpEndpointCore(config, options, state, me, faults, events, clock);
         Optional<BasicManagementDevice> bm = config.model().personality().basicManagement()
@@ -86,9 +87,14 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         this.target = new SmbusTarget(smbus.deviceAddr(), core, faults, state, events, bm);
     }
 
-    /** The shared endpoint state (EID, MTU, MES flags), for tests. */
+    /** The shared endpoint state (EID, MTU, MES flags, command slots), for tests. */
     public EndpointState endpointState() {
         return state;
+    }
+
+    /** The command slots and the outgoing wire, for tests (read their state only under this link's lock). */
+    public CommandSlots slots() {
+        return slots;
     }
 
     // ------------------------------------------------------------------ Link
@@ -96,28 +102,36 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     @Override
     public synchronized void send(Bytes unit) {
         checkOpen();
+        Objects.requireNonNull(unit, "unit");
         core.expire();
-        SmbusTarget.Reply r = target.onWrite(Objects.requireNonNull(unit, "unit"));
-        long due = clock.nanos() + r.delay().toNanos();
-        for (Bytes f : r.frames()) {
-            queue.add(new Queued(due, order++, f));
-        }
+        target.onWrite(unit);
+        slots.advanceTo(clock.nanos()); // what is due now starts on the wire
     }
 
     @Override
     public synchronized Optional<Bytes> receive(Duration timeout) {
         checkOpen();
         Duration wait = timeout == null || timeout.isNegative() ? Duration.ZERO : timeout;
-        Queued head = queue.peek();
         long deadline = saturatedAdd(clock.nanos(), wait);
-        if (head != null && head.dueNanos <= deadline) {
-            clock.advanceTo(Duration.ofNanos(head.dueNanos));
-            core.expire();
-            return Optional.of(queue.poll().frame);
+        while (true) {
+            Optional<CommandSlots.Delivered> d = slots.poll();
+            if (d.isPresent()) {
+                return Optional.of(d.get().frame());
+            }
+            long next = slots.nextEventAt();
+            if (next > deadline) {
+                break;
+            }
+            advance(Math.max(next, clock.nanos()));
         }
-        clock.advanceTo(Duration.ofNanos(deadline));
+        advance(deadline);
+        return slots.poll().map(CommandSlots.Delivered::frame);
+    }
+
+    /** Moves model time to {@code t}: reassembly timeouts, then every slot and wire event up to {@code t}. */
+    private void advance(long t) {
+        clock.advanceTo(Duration.ofNanos(t));
         core.expire();
-        return Optional.empty();
     }
 
     private static long saturatedAdd(long now, Duration d) {
@@ -146,7 +160,7 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     @Override
     public synchronized void close() {
         closed = true;
-        queue.clear();
+        slots.clear();
     }
 
     private void checkOpen() {
@@ -196,7 +210,7 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         me.reset();
         core.reset();
         faults.disarmAll();
-        queue.clear();
+        slots.clear();
         events.clear();
     }
 }

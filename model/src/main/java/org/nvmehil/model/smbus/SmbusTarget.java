@@ -1,8 +1,6 @@
 package org.nvmehil.model.smbus;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.nvmehil.model.endpoint.EndpointState;
@@ -22,8 +20,9 @@ import org.nvmehil.protocol.wire.Decoded;
 import org.nvmehil.protocol.wire.Violation;
 
 /**
- * The model's SMBus/I2C shell (DSP0237 §6.3; facts §3): whole block-write frames in, the frames the ME
- * master-writes back out. No I/O; the link decides when the output is delivered.
+ * The model's SMBus/I2C shell (DSP0237 §6.3; facts §3): whole block-write frames in; the packets the MCTP
+ * layer answers with are framed here (the framing is handed to the
+ * {@link org.nvmehil.model.slot.CommandSlots}, which decide when each frame goes out). No I/O.
  *
  * <ul>
  *   <li>A frame for another 7-bit address is ignored (an INFO event: a real target would not even ACK it).</li>
@@ -34,24 +33,17 @@ import org.nvmehil.protocol.wire.Violation;
  *       {@link Fault.AnswerDroppable} armed the frame's packet is taken as if the frame were clean.</li>
  *   <li>Responses: destination = the requester's 7-bit address from the source byte of the frame that
  *       completed the request; source = our address with bit 0 set; PEC computed; then frame faults.</li>
+ *   <li>Each response frame occupies the bus for {@link #wireNanos} of model time: 9 clock periods (8 bits and
+ *       the ACK) per frame byte at {@code dut.mi.smbus.clockHz}, e.g. 6.57 ms for a 73-byte frame (64-byte
+ *       payload) at 100 kHz. This is what makes Transmit state, and Pause or Abort during a multi-packet
+ *       response, observable. The host's own writes take no model time.</li>
  *   <li>The NVMe Basic Management Command (a block read at 6Ah, not MCTP) is served by {@link #blockRead}.</li>
  * </ul>
  */
 public final class SmbusTarget {
 
-    /**
-     * What one block write produced.
-     *
-     * @param frames the frames the ME sends, each destination address byte first, PEC last
-     * @param delay  model time before they go out
-     */
-    public record Reply(List<Bytes> frames, Duration delay) {
-        public static final Reply NONE = new Reply(List.of(), Duration.ZERO);
-
-        public Reply {
-            frames = List.copyOf(frames);
-        }
-    }
+    /** SMBus clocks per byte on the wire: 8 data bits and the ACK bit. */
+    public static final int CLOCKS_PER_BYTE = 9;
 
     private final int ownAddr7;
     private final MctpEndpointCore core;
@@ -80,22 +72,43 @@ public final class SmbusTarget {
         return ownAddr7;
     }
 
-    /** One block write as the host sent it: destination address byte first, PEC last. */
-    public synchronized Reply onWrite(Bytes frame) {
+    /**
+     * Model time a frame of {@code frameBytes} bytes (address byte through PEC) occupies the bus at
+     * {@code clockHz}: {@value #CLOCKS_PER_BYTE} clock periods per byte, rounded up to the nanosecond; START,
+     * STOP and clock stretching are ignored. 0 when {@code clockHz} is not positive.
+     */
+    public static long wireNanos(int frameBytes, int clockHz) {
+        if (clockHz <= 0) {
+            return 0;
+        }
+        long clocks = (long) frameBytes * CLOCKS_PER_BYTE;
+        return (clocks * 1_000_000_000L + clockHz - 1) / clockHz;
+    }
+
+    /** {@link #wireNanos(int, int)} as a duration. */
+    public static Duration wireTime(int frameBytes, int clockHz) {
+        return Duration.ofNanos(wireNanos(frameBytes, clockHz));
+    }
+
+    /**
+     * One block write as the host sent it: destination address byte first, PEC last. Its response (if any)
+     * is framed for the frame's source address and queued in the command slots.
+     */
+    public synchronized void onWrite(Bytes frame) {
         if (frame.isEmpty()) {
             events.info("SMBus: empty write ignored", frame);
-            return Reply.NONE;
+            return;
         }
         int addr7 = frame.u8(SmbusFrame.OFFSET_DEST) >>> 1;
         if (addr7 != ownAddr7) {
             events.info(String.format("SMBus: write to %02Xh ignored (we are %02Xh)", addr7, ownAddr7), frame);
-            return Reply.NONE;
+            return;
         }
         Decoded<SmbusFrame> d = SmbusFrame.decode(frame);
         if (d.value().isEmpty()) {
             state.raise(Flag.BPOPL);
             events.dropped("SMBus: " + d.violations() + "; MES BPOPL set", frame);
-            return Reply.NONE;
+            return;
         }
         SmbusFrame f = d.get();
         if (!d.violations().isEmpty()) {
@@ -107,23 +120,17 @@ public final class SmbusTarget {
                     state.raise(Flag.BPOPL);
                 }
                 events.dropped(defect + (physical ? "; MES BPOPL set" : ""), frame);
-                return Reply.NONE;
+                return;
             }
         }
         int requester = f.srcAddr7();
-        MctpEndpointCore.Reply r = core.receive(f.packet());
-        if (r.isEmpty()) {
-            return Reply.NONE;
-        }
-        List<Bytes> out = new ArrayList<>(r.packets().size());
-        for (MctpPacket p : r.packets()) {
+        core.receive(f.packet(), (p, frameFaults) -> {
             SmbusFrame rf = frameFor(requester, p.encode());
-            for (Fault fault : r.frameFaults()) {
+            for (Fault fault : frameFaults) {
                 rf = Faults.applyToFrame(fault, rf);
             }
-            out.add(rf.encode());
-        }
-        return new Reply(out, r.delay());
+            return rf.encode();
+        });
     }
 
     private SmbusFrame frameFor(int dest7, Bytes packet) {

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.nvmehil.model.TestLab;
+import org.nvmehil.model.smbus.SmbusTarget;
 import org.nvmehil.model.support.Bench;
+import org.nvmehil.model.support.SlotHost;
 import org.nvmehil.model.support.TestConfigs;
 import org.nvmehil.protocol.binding.smbus.SmbusFrame;
 import org.nvmehil.protocol.fault.Fault;
@@ -20,8 +23,15 @@ import org.nvmehil.protocol.lab.ModelEvent;
 import org.nvmehil.protocol.mctp.MctpAssembler;
 import org.nvmehil.protocol.mctp.MctpPacket;
 import org.nvmehil.protocol.mctp.control.ControlHeader;
+import org.nvmehil.protocol.mi.AdminRequest;
+import org.nvmehil.protocol.mi.ControlPrimitive;
+import org.nvmehil.protocol.mi.ControlPrimitiveResponse;
+import org.nvmehil.protocol.mi.ManagementEndpointState;
+import org.nvmehil.protocol.mi.ManagementEndpointState.SlotState;
+import org.nvmehil.protocol.mi.MiCommand;
 import org.nvmehil.protocol.mi.MiHeader;
 import org.nvmehil.protocol.mi.MiMessage;
+import org.nvmehil.protocol.mi.MiRequest;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
 import org.nvmehil.protocol.wire.Violation;
@@ -313,9 +323,10 @@ class FaultTest {
     void lateResponse_addsItsDelay() {
         Bench b = new Bench();
         b.faults.arm(FaultRule.always(new Fault.LateResponse(Duration.ofSeconds(2))));
-        var r = b.target.onWrite(Bench.frame(Bench.packet(0, MI_REQ)));
-        assertEquals(1, r.frames().size());
-        assertEquals(Duration.ofSeconds(2), r.delay());
+        List<Bytes> r = b.write(Bench.frame(Bench.packet(0, MI_REQ)));
+        assertEquals(1, r.size());
+        assertEquals(Duration.ofSeconds(2).plus(SmbusTarget.wireTime(r.get(0).length(), 100_000)), b.clock.now(),
+                "ready 2 s late, then one frame's wire time");
     }
 
     /** A droppable request: the defect, the frame carrying it. */
@@ -345,11 +356,11 @@ class FaultTest {
     void answerDroppable_everyDropPoint_isAnsweredInstead() {
         for (Droppable d : droppables()) {
             Bench plain = new Bench();
-            assertTrue(plain.target.onWrite(d.frame()).frames().isEmpty(), d.name() + " must be dropped normally");
+            assertTrue(plain.write(d.frame()).isEmpty(), d.name() + " must be dropped normally");
 
             Bench faulty = new Bench();
             faulty.faults.arm(FaultRule.once(new Fault.AnswerDroppable()));
-            List<Bytes> out = faulty.target.onWrite(d.frame()).frames();
+            List<Bytes> out = faulty.write(d.frame());
             assertEquals(1, out.size(), d.name() + " answered: " + faulty.events.snapshot());
             assertTrue(SmbusFrame.decode(out.get(0)).isClean());
             assertFalse(MctpPacket.decode(SmbusFrame.decode(out.get(0)).get().packet()).get().tagOwner());
@@ -357,7 +368,7 @@ class FaultTest {
             assertEquals(1, faulty.events(ModelEvent.Kind.FAULT_FIRED).size());
             assertTrue(faulty.events(ModelEvent.Kind.DROPPED).isEmpty());
             // once: the same defect is dropped again afterwards
-            assertTrue(faulty.target.onWrite(d.frame()).frames().isEmpty(), d.name() + " second time");
+            assertTrue(faulty.write(d.frame()).isEmpty(), d.name() + " second time");
         }
     }
 
@@ -367,6 +378,124 @@ class FaultTest {
         b.faults.arm(FaultRule.once(new Fault.AnswerDroppable()));
         assertEquals(run(MI_REQ, 0), b.exchange(2, MI_REQ));
         assertTrue(b.events(ModelEvent.Kind.FAULT_FIRED).isEmpty(), "not consulted on a clean request");
+    }
+
+    // ------------------------------------------------------------------ slots and More Processing Required
+
+    private static SlotHost slotHost(int mprResponses) {
+        return new SlotHost(TestLab.defaults().timing(Duration.ofMillis(100), mprResponses, Duration.ofMillis(300))
+                .config());
+    }
+
+    private static final MiRequest POLL = new MiCommand.SubsystemHealthStatusPoll(false);
+    private static final MiRequest IDENTIFY = AdminRequest.identify(0, 1, 0, 0, 200);
+    private static final Duration SECOND = Duration.ofSeconds(1);
+
+    private static long fired(SlotHost h) {
+        return h.link.events().stream().filter(e -> e.kind() == ModelEvent.Kind.FAULT_FIRED).count();
+    }
+
+    @Test
+    void mprBadMic_onlyTheMprMicIsWrong() {
+        SlotHost clean = slotHost(1);
+        clean.send(1, POLL, 0);
+        Bytes cleanMpr = SlotHost.message(clean.receiveFor(1, SECOND));
+
+        SlotHost h = slotHost(1);
+        h.link.arm(FaultRule.always(new Fault.MprBadMic()));
+        h.send(1, POLL, 0);
+        Bytes mpr = SlotHost.message(h.receiveFor(1, SECOND));
+        assertEquals(0x01, mpr.u8(4));
+        assertFalse(MiMessage.decode(mpr).get().micValid());
+        assertEquals(List.of(8, 9, 10, 11), diff(cleanMpr, mpr), "only the MIC differs");
+        assertTrue(MiMessage.decode(SlotHost.message(h.receiveFor(1, SECOND))).get().micValid(), "final response clean");
+        assertEquals(1, fired(h));
+
+        SlotHost noMpr = slotHost(0);
+        noMpr.link.arm(FaultRule.always(new Fault.MprBadMic()));
+        noMpr.send(1, POLL, 0);
+        assertTrue(MiMessage.decode(SlotHost.message(noMpr.receiveFor(1, SECOND))).get().micValid());
+        assertEquals(0, fired(noMpr), "not consulted without an MPR");
+    }
+
+    @Test
+    void secondMpr_twoMprsThenTheResponse() {
+        SlotHost h = slotHost(1);
+        h.link.arm(FaultRule.once(new Fault.SecondMpr()));
+        h.send(1, POLL, 0);
+        h.listen(SECOND);
+        List<Integer> statuses = h.all(1).stream().map(a -> a.packet().payload().u8(4)).toList();
+        assertEquals(List.of(0x01, 0x01, 0x00), statuses, "MPR, MPR again, final: MI_MPR_ONCE broken");
+        assertEquals(h.all(1).get(0).packet(), h.all(1).get(1).packet());
+        assertEquals(1, fired(h));
+    }
+
+    @Test
+    void replayWrongResponse_resendsTheOtherSlotsResponse() {
+        SlotHost h = slotHost(0);
+        h.send(1, POLL, 0);
+        Bytes pollResponse = SlotHost.message(h.receiveFor(1, SECOND));
+        h.send(2, IDENTIFY, 1);
+        Bytes identifyResponse = SlotHost.message(h.receiveFor(2, SECOND));
+        h.link.arm(FaultRule.once(new Fault.ReplayWrongResponse()));
+        assertTrue(h.primitive(3, ControlPrimitive.replay(0, 3, 0)).rr());
+        Bytes replayed = SlotHost.message(h.receiveFor(2, SECOND));
+        assertEquals(identifyResponse, replayed, "slot 1's response (tag 2) instead of slot 0's");
+        assertEquals(1, fired(h));
+        assertTrue(h.primitive(4, ControlPrimitive.replay(0, 4, 0)).rr());
+        assertEquals(pollResponse, SlotHost.message(h.receiveFor(1, SECOND)), "once: the next Replay is right");
+
+        SlotHost alone = slotHost(0);
+        alone.link.arm(FaultRule.always(new Fault.ReplayWrongResponse()));
+        alone.send(1, POLL, 0);
+        Bytes only = SlotHost.message(alone.receiveFor(1, SECOND));
+        assertTrue(alone.primitive(3, ControlPrimitive.replay(0, 3, 0)).rr());
+        assertEquals(only, SlotHost.message(alone.receiveFor(1, SECOND)));
+        assertEquals(0, fired(alone), "no other response to send: not consulted");
+    }
+
+    @Test
+    void getStateLies_reportsIdle_flagsTrue() {
+        SlotHost h = slotHost(0);
+        h.link.arm(FaultRule.always(new Fault.GetStateLies()));
+        assertEquals(SlotState.IDLE, h.getState(2, 0, false).ssta());
+        assertEquals(0, fired(h), "the slot is Idle: nothing to lie about");
+        h.primitive(3, ControlPrimitive.pause(3));
+        h.send(1, POLL, 0);
+        ManagementEndpointState mes = h.getState(4, 0, false);
+        assertEquals(SlotState.PROCESS, h.ssta(0));
+        assertEquals(SlotState.IDLE, mes.ssta());
+        assertTrue(mes.pflg(), "only SSTA is wrong");
+        assertEquals(1, fired(h));
+    }
+
+    @Test
+    void ignorePause_responsesKeepFlowing() {
+        SlotHost h = slotHost(0);
+        h.link.arm(FaultRule.once(new Fault.IgnorePause()));
+        h.primitive(3, ControlPrimitive.pause(3));
+        assertTrue(h.getState(4, 0, false).pflg(), "the flag reads 1");
+        h.send(1, IDENTIFY, 0);
+        assertEquals(4, h.receiveFor(1, SECOND).size(), "the response went out while paused");
+        assertEquals(1, fired(h));
+        h.primitive(5, ControlPrimitive.resume(5));
+        h.primitive(6, ControlPrimitive.pause(6));
+        h.send(2, IDENTIFY, 0);
+        assertTrue(h.receiveFor(2, SECOND).isEmpty(), "once: the next Pause holds");
+    }
+
+    @Test
+    void abortIgnored_successButTheResponseStillArrives() {
+        SlotHost h = slotHost(0);
+        h.link.arm(FaultRule.always(new Fault.AbortIgnored()));
+        assertEquals(0, h.primitive(2, ControlPrimitive.abort(0, 2)).cpas());
+        assertEquals(0, fired(h), "Idle: nothing to ignore");
+        h.send(1, IDENTIFY, 0);
+        ControlPrimitiveResponse r = h.primitive(3, ControlPrimitive.abort(0, 3));
+        assertEquals(0x00, r.status());
+        assertEquals(ControlPrimitiveResponse.CPAS_PARTIAL, r.cpas());
+        assertEquals(4, h.receiveFor(1, SECOND).size(), "the aborted command is answered anyway");
+        assertEquals(1, fired(h));
     }
 
     // ------------------------------------------------------------------ windows and matching

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nvmehil.model.mctp.ControlResponder.EidPolicy;
 import org.nvmehil.model.mctp.MctpEndpointCore;
 import org.nvmehil.model.mi.MiOutcome;
+import org.nvmehil.model.smbus.SmbusTarget;
 import org.nvmehil.model.support.Bench;
 import org.nvmehil.model.support.EchoMi;
 import org.nvmehil.model.support.TestConfigs;
@@ -26,6 +27,7 @@ import org.nvmehil.protocol.lab.SmbusBlockReader;
 import org.nvmehil.protocol.mctp.MctpFragmenter;
 import org.nvmehil.protocol.mctp.MctpPacket;
 import org.nvmehil.protocol.mi.ManagementEndpointState.Flag;
+import org.nvmehil.protocol.mi.ManagementEndpointState.SlotState;
 import org.nvmehil.protocol.mi.MiMessage;
 import org.nvmehil.protocol.wire.Bytes;
 
@@ -73,23 +75,39 @@ class ModelLinkTest {
         assertEquals(Duration.ofSeconds(5), link.now());
     }
 
-    @Test
-    void immediateResponse_doesNotAdvanceTime() {
-        link.send(getEidFrame());
-        assertTrue(link.receive(Duration.ofSeconds(1)).isPresent());
-        assertEquals(Duration.ZERO, link.now());
+    /** Model time one frame of {@code bytes} takes on the 100 kHz test bus. */
+    private static Duration wire(int bytes) {
+        return SmbusTarget.wireTime(bytes, 100_000);
     }
 
     @Test
-    void responseLatency_appliesToNvmeMiResponses_only() {
+    void immediateResponse_takesOnlyItsWireTime() {
+        link.send(getEidFrame());
+        Bytes f = link.receive(Duration.ofSeconds(1)).orElseThrow();
+        assertEquals(wire(f.length()), link.now(), "9 bit times per byte at 100 kHz");
+        assertEquals(Duration.ofNanos(1_440_000), wire(16));
+    }
+
+    @Test
+    void receiveZero_returnsOnlyWhatHasArrived() {
+        link.send(getEidFrame());
+        assertEquals(Optional.empty(), link.receive(Duration.ZERO), "still on the wire");
+        assertTrue(link.receive(Duration.ofMillis(2)).isPresent());
+    }
+
+    @Test
+    void responseLatency_appliesToCommandMessages_only() {
         ModelLink l = link(TestConfigs.withLatency(Duration.ofMillis(250)));
         l.send(getEidFrame());
-        assertTrue(l.receive(Duration.ZERO).isPresent(), "control response not delayed");
+        Bytes control = l.receive(Duration.ofMillis(10)).orElseThrow();
+        assertEquals(wire(control.length()), l.now(), "control response not delayed");
+        Duration sent = l.now();
         l.send(miFrame());
         assertEquals(Optional.empty(), l.receive(Duration.ofMillis(100)));
-        assertEquals(Duration.ofMillis(100), l.now());
-        assertTrue(l.receive(Duration.ofSeconds(1)).isPresent());
-        assertEquals(Duration.ofMillis(250), l.now(), "clock moved to the delivery time, not the deadline");
+        assertEquals(sent.plusMillis(100), l.now());
+        Bytes f = l.receive(Duration.ofSeconds(1)).orElseThrow();
+        assertEquals(sent.plusMillis(250).plus(wire(f.length())), l.now(),
+                "clock moved to the delivery time, not the deadline");
     }
 
     @Test
@@ -97,19 +115,26 @@ class ModelLinkTest {
         link.arm(FaultRule.once(new Fault.LateResponse(Duration.ofSeconds(2))));
         link.send(miFrame());
         assertEquals(Optional.empty(), link.receive(Duration.ofSeconds(1)));
-        assertTrue(link.receive(Duration.ofSeconds(1)).isPresent());
-        assertEquals(Duration.ofSeconds(2), link.now());
+        Bytes f = link.receive(Duration.ofSeconds(2)).orElseThrow();
+        assertEquals(Duration.ofSeconds(2).plus(wire(f.length())), link.now());
     }
 
     @Test
-    void multiPacketResponse_isDeliveredInOrder() {
+    void multiPacketResponse_isDeliveredInOrder_onePacketTimeApart() {
         mi.dataLength = 200;
         link.send(miFrame());
         List<Bytes> frames = new java.util.ArrayList<>();
-        for (Optional<Bytes> f = link.receive(Duration.ZERO); f.isPresent(); f = link.receive(Duration.ZERO)) {
+        List<Duration> at = new java.util.ArrayList<>();
+        for (Optional<Bytes> f = link.receive(Duration.ofMillis(10)); f.isPresent(); f = link.receive(Duration.ofMillis(10))) {
             frames.add(f.get());
+            at.add(link.now());
         }
         assertEquals(4, frames.size());
+        assertEquals(73, frames.get(0).length(), "address, command, count, source, 4 + 64 packet bytes, PEC");
+        Duration full = wire(73);
+        assertEquals(Duration.ofNanos(6_570_000), full);
+        assertEquals(List.of(full, full.multipliedBy(2), full.multipliedBy(3),
+                full.multipliedBy(3).plus(wire(frames.get(3).length()))), at);
         assertEquals(List.of(0, 1, 2, 3), Bench.packets(frames).stream().map(MctpPacket::seq).toList());
         assertTrue(MiMessage.decode(Bench.message(frames)).isClean());
     }
@@ -120,8 +145,10 @@ class ModelLinkTest {
         MctpPacket som = MctpFragmenter.baseline().fragment(big, TestConfigs.ME_EID, TestConfigs.HOST_EID, true, 0, 0)
                 .get(0);
         link.send(Bench.frame(som.encode()));
+        assertEquals(SlotState.RECEIVE, link.endpointState().slot(0));
         assertEquals(Optional.empty(), link.receive(Duration.ofSeconds(6)));
-        List<ModelEvent> e = link.events();
+        assertEquals(SlotState.IDLE, link.endpointState().slot(0), "the slot goes back to Idle");
+        List<ModelEvent> e = link.events().stream().filter(x -> x.kind() == ModelEvent.Kind.DROPPED).toList();
         assertEquals(1, e.size(), e::toString);
         assertTrue(e.get(0).reason().contains("TIMEOUT"));
         assertEquals(Duration.ofSeconds(6), e.get(0).at());
@@ -134,13 +161,16 @@ class ModelLinkTest {
         link.send(miFrame());
         link.send(Bench.frame(Bench.packet(0, Bench.controlRequest(0x01, 0, Bytes.ofUnsigned(0, 0x33)))));
         link.send(Bench.frame(MctpPacket.decode(Bench.packet(0, Bench.miRequest(1))).get().withHdrVersion(2).encode()));
-        while (link.receive(Duration.ZERO).isPresent()) {
+        while (link.receive(Duration.ofMillis(100)).isPresent()) {
             // drain the two responses
         }
+        Duration drained = link.now();
         assertEquals(Optional.empty(), link.receive(Duration.ofSeconds(3)));
         assertEquals(128, link.endpointState().mtu());
         assertEquals(0x33, link.endpointState().eid());
         assertTrue(link.endpointState().isSet(Flag.BHVS));
+        link.send(Bench.frame(MctpPacket.single(0x33, TestConfigs.HOST_EID, true, 1, Bench.miRequest(1)).encode()));
+        assertEquals(SlotState.TRANSMIT, link.endpointState().slot(0), "a response is on the wire");
 
         link.reset();
 
@@ -150,10 +180,11 @@ class ModelLinkTest {
         assertTrue(link.events().isEmpty());
         assertTrue(link.armed().isEmpty());
         assertEquals(1, mi.resets);
-        assertEquals(Optional.empty(), link.receive(Duration.ZERO), "queue emptied");
-        assertEquals(Duration.ofSeconds(3), link.now(), "model time keeps running");
+        assertEquals(SlotState.IDLE, link.endpointState().slot(0));
+        assertEquals(Optional.empty(), link.receive(Duration.ofMillis(100)), "queue emptied");
+        assertEquals(drained.plusSeconds(3).plusMillis(100), link.now(), "model time keeps running");
         link.send(getEidFrame());
-        assertTrue(Bench.decodeFrame(link.receive(Duration.ZERO).orElseThrow()).pecValid(), "fault disarmed");
+        assertTrue(Bench.decodeFrame(link.receive(Duration.ofMillis(10)).orElseThrow()).pecValid(), "fault disarmed");
     }
 
     @Test

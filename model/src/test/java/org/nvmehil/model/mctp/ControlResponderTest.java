@@ -38,13 +38,13 @@ class ControlResponderTest {
     @Test
     void v7_getEndpointId_nullEids_staticEid09_exactFrame() {
         Bench b = new Bench(TestConfigs.defaults(), EidPolicy.STATIC);
-        List<Bytes> out = b.target.onWrite(Bytes.hex("3A 0F 08 21 01 00 00 C8 00 80 02 4F")).frames();
+        List<Bytes> out = b.write(Bytes.hex("3A 0F 08 21 01 00 00 C8 00 80 02 4F"));
         assertEquals(List.of(Bytes.hex("20 0F 0C 3B 01 00 09 C0 00 00 02 00 09 01 00 DC")), out);
     }
 
     @Test
     void v8_getMessageTypeSupport_specForm_exactFrame() {
-        List<Bytes> out = bench.target.onWrite(Bytes.hex("3A 0F 08 21 01 09 08 C9 00 81 05 26")).frames();
+        List<Bytes> out = bench.write(Bytes.hex("3A 0F 08 21 01 09 08 C9 00 81 05 26"));
         assertEquals(List.of(Bytes.hex("20 0F 0B 3B 01 08 09 C1 00 01 05 00 01 04 7C")), out);
     }
 
@@ -122,8 +122,8 @@ class ControlResponderTest {
         assertEquals(1, bench.events(ModelEvent.Kind.EFFECT).size());
 
         // The response already came from the new EID; the old one is now unknown.
-        List<Bytes> frames = bench.target.onWrite(Bench.frame(MctpPacket.single(0x0A, TestConfigs.HOST_EID, true, 0,
-                Bench.controlRequest(0x02, 0, Bytes.EMPTY)).encode())).frames();
+        List<Bytes> frames = bench.write(Bench.frame(MctpPacket.single(0x0A, TestConfigs.HOST_EID, true, 0,
+                Bench.controlRequest(0x02, 0, Bytes.EMPTY)).encode()));
         assertEquals(0x0A, Bench.packets(frames).get(0).srcEid());
         assertEquals(0x0A, GetEndpointId.Response.decode(Bench.message(frames)).get().eid());
         assertTrue(bench.exchange(0, Bench.controlRequest(0x02, 0, Bytes.EMPTY)).isEmpty());
@@ -166,8 +166,8 @@ class ControlResponderTest {
     void staticPolicy_resetStaticRestoresConfiguredEid() {
         Bench b = new Bench(TestConfigs.defaults(), EidPolicy.STATIC);
         b.state.setEid(0x30);
-        List<Bytes> out = b.target.onWrite(Bench.frame(MctpPacket.single(0x30, TestConfigs.HOST_EID, true, 0,
-                Bench.controlRequest(0x01, 0, Bytes.ofUnsigned(SetEndpointId.OP_RESET_STATIC, 0))).encode())).frames();
+        List<Bytes> out = b.write(Bench.frame(MctpPacket.single(0x30, TestConfigs.HOST_EID, true, 0,
+                Bench.controlRequest(0x01, 0, Bytes.ofUnsigned(SetEndpointId.OP_RESET_STATIC, 0))).encode()));
         var r = SetEndpointId.Response.decode(Bench.message(out)).get();
         assertEquals(CompletionCode.SUCCESS, r.completionCode());
         assertEquals(TestConfigs.ME_EID, r.eidSetting());
@@ -181,16 +181,16 @@ class ControlResponderTest {
                 Bytes.EMPTY)))).get();
         assertEquals(GetEndpointId.EID_STATIC_MATCHES, first.eidType());
         b.exchange(1, Bench.controlRequest(0x01, 1, Bytes.ofUnsigned(SetEndpointId.OP_SET, 0x40)));
-        List<Bytes> out = b.target.onWrite(Bench.frame(MctpPacket.single(0x40, TestConfigs.HOST_EID, true, 2,
-                Bench.controlRequest(0x02, 2, Bytes.EMPTY)).encode())).frames();
+        List<Bytes> out = b.write(Bench.frame(MctpPacket.single(0x40, TestConfigs.HOST_EID, true, 2,
+                Bench.controlRequest(0x02, 2, Bytes.EMPTY)).encode()));
         assertEquals(GetEndpointId.EID_STATIC_DIFFERS, GetEndpointId.Response.decode(Bench.message(out)).get().eidType());
     }
 
     @Test
     void unassignedEndpoint_answersOnNullEid() {
         Bench b = new Bench(TestConfigs.withDeviceEid(0x00), EidPolicy.DYNAMIC);
-        List<Bytes> out = b.target.onWrite(Bench.frame(MctpPacket.single(0x00, 0x00, true, 0,
-                Bench.controlRequest(0x02, 0, Bytes.EMPTY)).encode())).frames();
+        List<Bytes> out = b.write(Bench.frame(MctpPacket.single(0x00, 0x00, true, 0,
+                Bench.controlRequest(0x02, 0, Bytes.EMPTY)).encode()));
         MctpPacket p = Bench.packets(out).get(0);
         assertEquals(0x00, p.srcEid());
         assertEquals(0x00, GetEndpointId.Response.decode(Bench.message(out)).get().eid());

@@ -35,7 +35,7 @@ class DropPathTest {
     }
 
     private List<Bytes> send(MctpPacket p) {
-        return bench.target.onWrite(Bench.frame(p.encode())).frames();
+        return bench.write(Bench.frame(p.encode()));
     }
 
     private static MctpPacket getEid() {
@@ -75,7 +75,7 @@ class DropPathTest {
 
     @Test
     void packetShorterThanHeader_bpopl() {
-        assertDropped(bench.target.onWrite(Bench.frame(Bytes.ofUnsigned(0x01, 0x09, 0x08))).frames(),
+        assertDropped(bench.write(Bench.frame(Bytes.ofUnsigned(0x01, 0x09, 0x08))),
                 "no complete MCTP header", Set.of(Flag.BPOPL));
     }
 
@@ -119,7 +119,7 @@ class DropPathTest {
     void reassemblyTimeout_inModelTime_eventOnly() {
         Bench b = new Bench(TestConfigs.withReassemblyTimeout(Duration.ofSeconds(2)), EidPolicy.DYNAMIC);
         List<MctpPacket> p = twoPacketRequest();
-        b.target.onWrite(Bench.frame(p.get(0).encode()));
+        b.write(Bench.frame(p.get(0).encode()));
         b.clock.advance(Duration.ofMillis(1999));
         b.core.expire();
         assertTrue(b.events(ModelEvent.Kind.DROPPED).isEmpty());
@@ -130,7 +130,7 @@ class DropPathTest {
         assertTrue(d.get(0).reason().contains("TIMEOUT"), d.get(0)::toString);
         assertEquals(Duration.ofSeconds(2), d.get(0).at());
         // The end packet now has nothing to join: UMEP.
-        assertTrue(b.target.onWrite(Bench.frame(p.get(1).encode())).frames().isEmpty());
+        assertTrue(b.write(Bench.frame(p.get(1).encode())).isEmpty());
         assertEquals(Set.of(Flag.UMEP), b.flags());
     }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.nvmehil.model.TestLab;
 import org.nvmehil.model.endpoint.EndpointState;
+import org.nvmehil.model.slot.CommandSlots;
 import org.nvmehil.model.topology.Subsystem;
 import org.nvmehil.model.topology.SubsystemOptions;
 import org.nvmehil.protocol.mi.AdminRequest;
@@ -40,6 +42,13 @@ final class MeHarness {
 
     MeHarness(TestLab lab, SubsystemOptions options) {
         me = ManagementEndpoint.of(lab.config(), options, state);
+    }
+
+    /** Puts slot {@code csi} into Process (a command message accepted, its response never ready). */
+    void inProcess(int csi) {
+        CommandSlots.MessageKey key = new CommandSlots.MessageKey(0x08, csi);
+        state.slots().admit(csi, key, Long.MAX_VALUE);
+        state.slots().process(csi, List.of(), Optional.empty(), Long.MAX_VALUE);
     }
 
     Subsystem subsystem() {

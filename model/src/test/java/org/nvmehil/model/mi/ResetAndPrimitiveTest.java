@@ -81,7 +81,7 @@ class ResetAndPrimitiveTest {
     @DisplayName("Get State echoes the TAG and reports the slot state of the CSI slot; CESF clears bits 14:3 after reporting")
     void getState() {
         MeHarness h = new MeHarness();
-        h.state.setSlot(1, SlotState.PROCESS);
+        h.inProcess(1);
         h.state.raise(Flag.UDSTID);
         ControlPrimitiveResponse r = h.primitive(ControlPrimitive.getState(1, 0xA5, true));
         assertEquals(0xA5, r.tag());
@@ -114,19 +114,21 @@ class ResetAndPrimitiveTest {
     }
 
     @Test
-    @DisplayName("Abort: CPAS 00b (nothing in progress), slot Idle, PFLG cleared")
+    @DisplayName("Abort: CPAS 10b in Process, 00b when Idle; slot Idle, PFLG cleared")
     void abort() {
         MeHarness h = new MeHarness();
         h.primitive(ControlPrimitive.pause(1));
-        h.state.setSlot(1, SlotState.TRANSMIT);
+        h.inProcess(1);
         ControlPrimitiveResponse r = h.primitive(ControlPrimitive.abort(1, 0x77));
-        assertEquals(ControlPrimitiveResponse.CPAS_NOTHING_OR_COMPLETE, r.cpas());
+        assertEquals(ControlPrimitiveResponse.CPAS_PARTIAL, r.cpas());
         assertEquals(SlotState.IDLE, h.state.slot(1));
         assertFalse(h.state.isSet(Flag.PFLG));
+        assertEquals(ControlPrimitiveResponse.CPAS_NOTHING_OR_COMPLETE,
+                h.primitive(ControlPrimitive.abort(1, 0x78)).cpas());
     }
 
     @Test
-    @DisplayName("Replay: RR 0 (no stored response yet, issue #4), no slot left paused")
+    @DisplayName("Replay: RR 0 when the slot has no stored response (the ME alone stores none), no slot left paused")
     void replay() {
         MeHarness h = new MeHarness();
         h.exchange(DropAndHeaderTest.MTU_GET);

@@ -11,6 +11,7 @@ import org.nvmehil.model.fault.FaultInjector;
 import org.nvmehil.model.mctp.ControlResponder.EidPolicy;
 import org.nvmehil.model.mctp.MctpEndpointCore;
 import org.nvmehil.model.smbus.BasicManagementDevice;
+import org.nvmehil.model.slot.CommandSlots;
 import org.nvmehil.model.smbus.SmbusTarget;
 import org.nvmehil.model.time.VirtualClock;
 import org.nvmehil.protocol.binding.smbus.SmbusFrame;
@@ -27,12 +28,17 @@ import org.nvmehil.protocol.mi.Nmimt;
 import org.nvmehil.protocol.wire.Bytes;
 import org.nvmehil.protocol.wire.LeWriter;
 
-/** The SMBus model assembled by hand (no link), with a host's-eye toolkit for building and reading frames. */
+/**
+ * The SMBus model assembled by hand (no link), with a host's-eye toolkit for building and reading frames.
+ * {@link #write} sends a frame and collects what the model sends until it has nothing more to send on its own,
+ * moving the bench's model time through the wire time of each frame (and any response latency).
+ */
 public final class Bench {
     public final LabConfig config;
     public final VirtualClock clock = new VirtualClock();
     public final EventLog events = new EventLog(clock);
     public final FaultInjector faults = new FaultInjector(events);
+    public final CommandSlots slots;
     public final EndpointState state;
     public final EchoMi mi = new EchoMi();
     public final MctpEndpointCore core;
@@ -44,7 +50,10 @@ public final class Bench {
 
     public Bench(LabConfig config, EidPolicy policy) {
         this.config = config;
-        this.state = new EndpointState(config.dut().mi().get().eid().device());
+        int clockHz = config.dut().mi().get().smbus().get().clockHz();
+        this.slots = new CommandSlots(f -> SmbusTarget.wireNanos(f.length(), clockHz), events.slotTrace(),
+                faults::fires);
+        this.state = new EndpointState(config.dut().mi().get().eid().device(), slots);
         this.core = new MctpEndpointCore(config, new MctpEndpointCore.Options(policy), state, mi, faults, events, clock);
         this.target = new SmbusTarget(TestConfigs.ME_ADDR, core, faults, state, events,
                 config.model().personality().basicManagement() ? Optional.of(new BasicManagementDevice(config))
@@ -77,9 +86,41 @@ public final class Bench {
         return miRequest(opcode, 0);
     }
 
+    /** Writes one frame (as the host sent it) and returns every frame the model sends until it is quiet. */
+    public List<Bytes> write(Bytes frame) {
+        slots.advanceTo(clock.nanos());
+        target.onWrite(frame);
+        return drain();
+    }
+
+    /**
+     * The frames the model sends until nothing more would go out without input (a response held by Pause
+     * stays held), model time moved from event to event.
+     */
+    public List<Bytes> drain() {
+        List<Bytes> out = new ArrayList<>();
+        slots.advanceTo(clock.nanos());
+        while (true) {
+            slots.poll().ifPresent(d -> out.add(d.frame()));
+            if (!slots.outputPending()) {
+                break;
+            }
+            long next = slots.nextEventAt();
+            if (next == Long.MAX_VALUE) {
+                break;
+            }
+            clock.advanceTo(java.time.Duration.ofNanos(Math.max(next, clock.nanos())));
+            core.expire();
+        }
+        for (var d = slots.poll(); d.isPresent(); d = slots.poll()) {
+            out.add(d.get().frame());
+        }
+        return out;
+    }
+
     /** Sends a one-packet request and returns the response frames. */
     public List<Bytes> exchange(int tag, Bytes message) {
-        return target.onWrite(frame(packet(tag, message))).frames();
+        return write(frame(packet(tag, message)));
     }
 
     /** Sends {@code message} fragmented at the baseline TU, one frame per packet; returns all response frames. */
@@ -87,7 +128,7 @@ public final class Bench {
         List<Bytes> out = new ArrayList<>();
         for (MctpPacket p : MctpFragmenter.baseline().fragment(message, TestConfigs.ME_EID, TestConfigs.HOST_EID,
                 true, tag, 0)) {
-            out.addAll(target.onWrite(frame(p.encode())).frames());
+            out.addAll(write(frame(p.encode())));
         }
         return out;
     }

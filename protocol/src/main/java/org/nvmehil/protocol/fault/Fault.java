@@ -131,6 +131,55 @@ public sealed interface Fault {
         public Layer layer() { return Layer.MI; }
     }
 
+    /**
+     * The More Processing Required response carries a wrong MIC (the final response is untouched). Fires
+     * only on an MPR, so it needs {@code personality.mprResponses > 0} (MI 1.2 §4.1.2.3, §3.1.1.1).
+     */
+    record MprBadMic() implements Fault {
+        public Layer layer() { return Layer.MI; }
+    }
+
+    /**
+     * The ME sends its More Processing Required response twice for one command, breaking "at most one MPR
+     * per command" (MI_MPR_ONCE; MI 1.2 §4.1.2, Fig. 26). Fires only on an MPR.
+     */
+    record SecondMpr() implements Fault {
+        public Layer layer() { return Layer.MI; }
+    }
+
+    /**
+     * Replay answers RR = 1 but retransmits another response than the slot's last one: the other slot's
+     * last response when it has one, else this slot's previous one (MI 1.2 §4.2.1.5). Fires only when such
+     * a response exists.
+     */
+    record ReplayWrongResponse() implements Fault {
+        public Layer layer() { return Layer.MI; }
+    }
+
+    /**
+     * Get State reports SSTA = Idle (00b) whatever the state of the named slot; the flags stay true
+     * (MI 1.2 §4.2.1.4). Fires only when the slot is not Idle.
+     */
+    record GetStateLies() implements Fault {
+        public Layer layer() { return Layer.MI; }
+    }
+
+    /**
+     * Pause is answered and PFLG reads 1, but command-message responses keep flowing until the pause is
+     * cleared (MI 1.2 §4.2.1.1). Fires on a Pause.
+     */
+    record IgnorePause() implements Fault {
+        public Layer layer() { return Layer.MI; }
+    }
+
+    /**
+     * Abort is answered with success and its CPAS, but the command goes on and its response still arrives
+     * (MI 1.2 §4.2.1.3). Fires only when the slot is in Process or Transmit.
+     */
+    record AbortIgnored() implements Fault {
+        public Layer layer() { return Layer.MI; }
+    }
+
     // ------------------------------------------------------------------ MCTP control
 
     /** The control response's instance ID differs from the request's. */

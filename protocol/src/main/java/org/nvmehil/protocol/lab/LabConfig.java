@@ -128,9 +128,11 @@ public record LabConfig(String lab, Mode mode, boolean allowDestructive, Dut dut
     /**
      * Legal variation of the model (not faults).
      *
-     * @param responseLatency extra model time before each NVMe-MI response
-     * @param mprResponses    how many commands answer with More Processing Required before the real answer
-     * @param mprt            MPRT the model advertises, in model time
+     * @param responseLatency model time between a Command Message completing and its response being ready (the
+     *                        slot's Process state); control primitive and MCTP control responses are not delayed
+     * @param mprResponses    how many Command Messages after reset first get one More Processing Required
+     *                        response, then the real answer
+     * @param mprt            MPRT the model advertises in an MPR, and the model time the real answer then takes
      * @param vpdWriteLimit   VPD writes accepted before 20h VPD Updates Exceeded
      * @param mebSize         Management Endpoint Buffer size in bytes (0 = no MEB)
      * @param basicManagement whether the NVMe Basic Management Command is answered at 6Ah
