@@ -205,6 +205,11 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     }
 
     @Override
+    public synchronized void setTiming(Duration responseLatency, int mprResponses, Duration mprt) {
+        core.setTiming(responseLatency, mprResponses, mprt);
+    }
+
+    @Override
     public synchronized void reset() {
         state.reset();
         me.reset();

@@ -124,7 +124,7 @@ public final class MctpEndpointCore {
     private final VirtualClock clock;
     private final ControlResponder control;
     private final MctpAssembler.Config assemblerConfig;
-    private final LabConfig.Personality personality;
+    private LabConfig.Personality personality;
     private MctpAssembler assembler;
     /** Command Messages answered since reset (for {@code personality.mprResponses}). */
     private int commandsAnswered;
@@ -169,6 +169,15 @@ public final class MctpEndpointCore {
     /** Forgets partial messages and the MPR count (model reset, NVM Subsystem Reset). */
     public synchronized void reset() {
         assembler = new MctpAssembler(assemblerConfig);
+        commandsAnswered = 0;
+        personality = config.model().personality();
+    }
+
+    /** Overrides the timing personality until {@link #reset()} (a legal variation, not a fault). */
+    public synchronized void setTiming(Duration responseLatency, int mprResponses, Duration mprt) {
+        LabConfig.Personality p = personality;
+        personality = new LabConfig.Personality(responseLatency, mprResponses, mprt, p.vpdWriteLimit(), p.mebSize(),
+                p.basicManagement());
         commandsAnswered = 0;
     }
 

@@ -22,6 +22,12 @@ public interface ModelControl {
     Duration now();
 
     /**
+     * Overrides the timing personality (lab-config {@code model.personality.responseLatency},
+     * {@code mprResponses}, {@code mprt}) until {@link #reset()}: a legal variation a test needs, not a fault.
+     */
+    void setTiming(Duration responseLatency, int mprResponses, Duration mprt);
+
+    /**
      * Back to the power-on state: transmission unit 64, EIDs and configuration from lab-config, health
      * flags, slots idle, faults disarmed, events cleared. Model time keeps running.
      */
