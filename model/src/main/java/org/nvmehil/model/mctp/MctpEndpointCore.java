@@ -429,12 +429,12 @@ public final class MctpEndpointCore {
             apply(e);
         }
         if (plan != null) {
-            slots().process(csi, plan.mprs(), plan.response(), plan.readyAt());
+            slots().process(csi, plan.mprs(), plan.response(), plan.lost(), plan.readyAt());
         }
     }
 
     /** What a Command Message's slot is given: MPRs, the response (empty: none), when the response is ready. */
-    private record Plan(List<CommandSlots.Timed> mprs, Optional<Outgoing> response, long readyAt) {
+    private record Plan(List<CommandSlots.Timed> mprs, Optional<Outgoing> response, boolean lost, long readyAt) {
     }
 
     /**
@@ -463,7 +463,8 @@ public final class MctpEndpointCore {
         }
         Prepared r = prepare(c, key, MessageType.NVME_MI, response);
         Duration wait = (mpr ? personality.mprt() : personality.responseLatency()).plus(r.late());
-        return new Plan(mprs, r.silent() ? Optional.empty() : Optional.of(r.outgoing(framing)), saturatedAdd(now, wait));
+        // a NoResponse fault loses the response on the wire: the ME still holds it for Replay
+        return new Plan(mprs, Optional.of(r.outgoing(framing)), r.silent(), saturatedAdd(now, wait));
     }
 
     /** The defect for which the ME drops the message (IC clear, ROR set, bad MIC), or null. */

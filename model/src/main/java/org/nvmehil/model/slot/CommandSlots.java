@@ -201,6 +201,8 @@ public final class CommandSlots {
         // Process
         boolean finalPending;
         Outgoing pendingFinal;
+        /** The pending final response is lost on the wire (stored, not sent). */
+        boolean finalLost;
         long finalAt;
         final Deque<Tx> mprs = new ArrayDeque<>();
         Outgoing mprSent;
@@ -378,6 +380,11 @@ public final class CommandSlots {
             return;
         }
         store(s, out);
+        if (s.finalLost) {
+            s.finalLost = false;
+            s.toIdle("the response was lost on the wire (NoResponse fault); it stays stored for Replay");
+            return;
+        }
         s.current = new Tx(Kind.FINAL, s.csi, out, now, order++, false);
         s.set(SlotState.TRANSMIT, "response ready, " + out.size() + " packet(s)");
     }
@@ -538,6 +545,14 @@ public final class CommandSlots {
      * ready at {@code finalAt}; an empty {@code response} means none is sent and the slot goes Idle then.
      */
     public void process(int csi, List<Timed> mprs, Optional<Outgoing> response, long finalAt) {
+        process(csi, mprs, response, false, finalAt);
+    }
+
+    /**
+     * As {@link #process(int, List, Optional, long)}; with {@code lost} the response is stored (Replay can
+     * resend it) but never transmitted: a response lost on the way to the host.
+     */
+    public void process(int csi, List<Timed> mprs, Optional<Outgoing> response, boolean lost, long finalAt) {
         Slot s = slots[csi & 1];
         s.set(SlotState.PROCESS, "command message complete" + (s.owner == null ? "" : ", " + s.owner));
         s.mprSent = null;
@@ -546,6 +561,7 @@ public final class CommandSlots {
         }
         s.finalPending = true;
         s.pendingFinal = response.orElse(null);
+        s.finalLost = lost;
         s.finalAt = Math.max(finalAt, now);
     }
 
