@@ -39,7 +39,7 @@ public enum Req {
             "needs NACK injection on a real bus; the model link cannot NACK (issue #6 may add it on the simulated diozero bus)"),
     SMBUS_CONTROL_RESPONSE_TIME(Doc.DSP0237, "Table 9 (MT1)", true, Level.SHALL,
             "An MCTP control responder starts its response within 100 ms of the end of the request.",
-            Coverage.TIMING_SUITE),
+            Coverage.TESTED),
     SMBUS_DESTINATION_ADDRESS(Doc.DSP0237, "6.3, Table 1", true, Level.SHALL,
             "The destination slave address byte has the R/W bit clear: MCTP over SMBus uses block writes only.",
             Coverage.TESTED),
@@ -94,7 +94,7 @@ public enum Req {
             Coverage.TESTED),
     MCTP_REASSEMBLY_TIMEOUT(Doc.DSP0236, "8 (message assembly)", false, Level.SHALL,
             "A receiver discards a partial message whose remaining packets do not arrive in time; a new message is then accepted.",
-            Coverage.TIMING_SUITE),
+            Coverage.TESTED),
     MCTP_BASELINE_TU(Doc.DSP0236, "8 (baseline transmission unit)", false, Level.SHALL,
             "Every endpoint supports the 64-byte baseline transmission unit.",
             Coverage.TESTED),
@@ -182,13 +182,13 @@ public enum Req {
             Coverage.TESTED),
     MI_MPR_ONCE(Doc.NVME_MI, "4.1.2, Fig. 26", true, Level.SHALL,
             "An ME sends at most one More Processing Required response per command, except through Replay.",
-            Coverage.TIMING_SUITE),
+            Coverage.TESTED),
     MI_REQUEST_TO_RESPONSE_TIME(Doc.NVME_MI, "4.1.2.3 / 8.1 (out-of-band operational times)", false, Level.SHALL,
             "An ME that cannot send its response within the request-to-response time sends a More Processing Required response first (the limit is the lab's timing.responseTimeout: the spec value was not found).",
-            Coverage.TIMING_SUITE),
+            Coverage.TESTED),
     MI_MPR_FORMAT(Doc.NVME_MI, "4.1.2.3", true, Level.SHALL,
             "An MPR response carries MPRT in 100 ms units and the final response follows with the same MCTP tag.",
-            Coverage.TIMING_SUITE),
+            Coverage.TESTED),
     MI_RESPONSE_FORMAT(Doc.NVME_MI, "4.1.2, Fig. 27", false, Level.SHALL,
             "A command response holds status and three NMRESP bytes before its data; an error response ends there (8 bytes before the MIC).",
             Coverage.TESTED),
@@ -299,7 +299,6 @@ public enum Req {
     static final class Coverage {
         static final String TESTED = null;
         static final String MI_SUITE = "conformance test arrives with the NVMe-MI suites (issue #3)";
-        static final String TIMING_SUITE = "conformance test arrives with the slot/timing suites (issue #4)";
         static final String SERIAL_SUITE = "conformance test arrives with the serial binding suites (issue #6)";
 
         private Coverage() {
