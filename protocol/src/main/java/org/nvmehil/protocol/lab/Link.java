@@ -21,6 +21,15 @@ public interface Link extends AutoCloseable {
      */
     Optional<Bytes> receive(Duration timeout);
 
+    /**
+     * True once the peer has closed the connection (stream links such as NVMe/TCP); from then on
+     * {@link #receive} returns empty at once. Closing is an observable DUT behaviour (a target terminating a
+     * connection after a fatal error), not a lab fault.
+     */
+    default boolean peerClosed() {
+        return false;
+    }
+
     /** Driver, addresses, speeds: shown in the report's environment block. */
     Map<String, String> describe();
 

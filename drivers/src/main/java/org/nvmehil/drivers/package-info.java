@@ -1,2 +1,0 @@
-/** drivers module. */
-package org.nvmehil.drivers;
