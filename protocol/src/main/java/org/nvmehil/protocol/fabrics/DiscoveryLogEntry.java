@@ -16,7 +16,7 @@ import org.nvmehil.protocol.wire.LeWriter;
  * SUBTYPE 2, TREQ 3 (1:0 TSC, 2 SQ flow control disable supported, 3 ZHIDS, 5:4 TASC), PORTID 4, CNTLID 6, ASQSZ 8,
  * EFLAGS 10, 12-31 reserved, TRSVCID 32-63 (ASCII; decimal port for TCP), 64-255 reserved, SUBNQN 256-511, TRADDR
  * 512-767 (ASCII), TSAS 768-1023 (TCP: byte 768 SECTYPE). Text fields are NUL padded on encode; decode also
- * accepts space padding for TRSVCID and TRADDR.
+ * accepts space padding for TRSVCID and TRADDR, which are kept one char per byte so any device byte survives.
  */
 public record DiscoveryLogEntry(int trtype, int adrfam, int subtype, int treq, int portid, int cntlid, int asqsz,
                                 int eflags, String trsvcid, String subnqn, String traddr, Bytes tsas) {
@@ -51,9 +51,9 @@ public record DiscoveryLogEntry(int trtype, int adrfam, int subtype, int treq, i
         checkBits("cntlid", cntlid, 16);
         checkBits("asqsz", asqsz, 16);
         checkBits("eflags", eflags, 16);
-        FabricsFindings.checkText("trsvcid", trsvcid, 32);
+        FabricsFindings.checkLatin1("trsvcid", trsvcid, 32);
         FabricsFindings.checkText("subnqn", subnqn, 256);
-        FabricsFindings.checkText("traddr", traddr, 256);
+        FabricsFindings.checkLatin1("traddr", traddr, 256);
         if (tsas == null || tsas.length() != 256) {
             throw new IllegalArgumentException("tsas must be 256 bytes");
         }
@@ -101,8 +101,8 @@ public record DiscoveryLogEntry(int trtype, int adrfam, int subtype, int treq, i
 
     public Bytes encode() {
         return new LeWriter().u8(trtype).u8(adrfam).u8(subtype).u8(treq).u16(portid).u16(cntlid).u16(asqsz).u16(eflags)
-                .zeros(20).bytes(FabricsFindings.nulPadded(trsvcid, 32)).zeros(192)
-                .bytes(FabricsFindings.nulPadded(subnqn, 256)).bytes(FabricsFindings.nulPadded(traddr, 256)).bytes(tsas)
+                .zeros(20).bytes(FabricsFindings.latin1Padded(trsvcid, 32)).zeros(192)
+                .bytes(FabricsFindings.nulPadded(subnqn, 256)).bytes(FabricsFindings.latin1Padded(traddr, 256)).bytes(tsas)
                 .build();
     }
 

@@ -88,6 +88,19 @@ final class FabricsFindings extends org.nvmehil.protocol.wire.Findings {
         return Bytes.of(u).concat(Bytes.zeros(n - u.length));
     }
 
+    /** {@code s} one byte per char (ISO 8859-1), NUL padded to {@code n} bytes: the ASCII fields TRSVCID and TRADDR. */
+    static Bytes latin1Padded(String s, int n) {
+        byte[] u = s.getBytes(StandardCharsets.ISO_8859_1);
+        return Bytes.of(u).concat(Bytes.zeros(n - u.length));
+    }
+
+    /** For one-byte-per-char fields: at most {@code n} chars, each at most FFh. */
+    static void checkLatin1(String name, String s, int n) {
+        if (s == null || s.length() > n || s.chars().anyMatch(c -> c > 0xFF)) {
+            throw new IllegalArgumentException(name + " does not fit " + n + " bytes, one per char");
+        }
+    }
+
     static void checkText(String name, String s, int n) {
         if (s == null || s.getBytes(StandardCharsets.UTF_8).length > n) {
             throw new IllegalArgumentException(name + " does not fit " + n + " bytes");
