@@ -74,8 +74,13 @@ public record DiscoveryLog(DiscoveryLogHeader header, List<DiscoveryLogEntry> en
                 f.addAll(d.violations());
                 d.value().ifPresent(entries::add);
             } else {
-                f.reservedRange(Req.NVMEOF_DISCOVERY_LOG_CONSISTENT, page, at, at + DiscoveryLogEntry.SIZE,
-                        "entry" + i + " (beyond NUMREC " + h.numrec() + ")");
+                for (int k = at; k < at + DiscoveryLogEntry.SIZE; k++) {
+                    if (page.u8(k) != 0) {
+                        f.add(Req.NVMEOF_DISCOVERY_LOG_CONSISTENT, "entries", k, "entry slot " + i + " lies beyond NUMREC "
+                                + h.numrec() + " but holds data (byte " + k + " is " + FabricsFindings.hex8(page.u8(k)) + ")");
+                        break;
+                    }
+                }
             }
         }
         return f.result(new DiscoveryLog(h, entries), page);
