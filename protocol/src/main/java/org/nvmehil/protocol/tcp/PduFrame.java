@@ -32,6 +32,7 @@ public record PduFrame(CommonHeader ch, Bytes psh, boolean hdgst, OptionalLong h
      * data follows its header directly, PDO reserved), PLEN the total.
      *
      * @param typeFlags the type's own FLAGS bits (LAST_PDU, SUCCESS); the digest flags are derived
+     *                  (an illegal CPDA/HPDA above 31 can give a PDO over 255, which the 8-bit field truncates)
      */
     public static PduFrame build(PduType t, int typeFlags, Bytes psh, Bytes data, TcpParams p) {
         boolean hd = p.hdgst() && t.headerDigest();
