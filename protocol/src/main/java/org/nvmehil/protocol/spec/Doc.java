@@ -12,6 +12,9 @@ public enum Doc {
             "https://nvmexpress.org/specifications/"),
     NVME_BASE("NVM Express Base Specification", "2.0",
             "https://nvmexpress.org/specifications/"),
+    /** Base 2.2, for the NVMe over Fabrics rules (Fabrics commands, properties, keep alive, discovery). */
+    NVME_BASE_2_2("NVM Express Base Specification", "2.2",
+            "https://nvmexpress.org/specifications/"),
     NVME_TCP("NVM Express TCP Transport Specification", "1.0",
             "https://nvmexpress.org/specifications/");
 
@@ -30,7 +33,7 @@ public enum Doc {
         return switch (this) {
             case DSP0236, DSP0237, DSP0253 -> name() + " " + version;
             case NVME_MI -> "NVMe-MI " + version;
-            case NVME_BASE -> "NVMe Base " + version;
+            case NVME_BASE, NVME_BASE_2_2 -> "NVMe Base " + version;
             case NVME_TCP -> "NVMe/TCP " + version;
         };
     }

@@ -1,0 +1,31 @@
+package org.nvmehil.protocol.fabrics;
+
+import org.nvmehil.protocol.nvme.Sqe;
+
+/**
+ * AuthenticationReceive, FCTYPE 06h (Base 2.2 §6, Fig. 541): recognised, not interpreted; the SQE is kept as received
+ * (in-band authentication is outside this codec).
+ */
+public record AuthenticationReceive(Sqe sqe) implements FabricsCommand {
+
+    public AuthenticationReceive {
+        if (sqe == null) {
+            throw new IllegalArgumentException("sqe is required");
+        }
+    }
+
+    @Override
+    public int cid() {
+        return sqe.cid();
+    }
+
+    @Override
+    public int fctype() {
+        return FabricsType.AUTHENTICATION_RECEIVE.code;
+    }
+
+    @Override
+    public Sqe toSqe() {
+        return sqe;
+    }
+}
