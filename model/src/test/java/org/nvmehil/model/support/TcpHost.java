@@ -202,7 +202,7 @@ public final class TcpHost {
 
     public Result connectIo(int cntlid, int qid, int cattr) {
         Connect c = Connect.io(cid(), qid, 127, cattr);
-        return exec(c.toSqe(), ConnectData.of(HOSTID, cntlid, subnqn(), HOSTNQN).encode());
+        return exec(c.toSqe(), ConnectData.of(HOSTID, cntlid, target.config().subnqn(), HOSTNQN).encode());
     }
 
     public Result propertyGet(Property p) {
@@ -222,7 +222,7 @@ public final class TcpHost {
     /** ICReq, admin Connect (KATO 5 s), CC.EN with IOSQES 6/IOCQES 4, wait until ready; returns the CNTLID. */
     public int enableAdmin(boolean hdgst, boolean ddgst) {
         icReq(hdgst, ddgst, 0);
-        Result r = connectAdmin(subnqn(), KATO, 0);
+        Result r = connectAdmin(target.config().subnqn(), KATO, 0);
         assertTrue(r.ok(), () -> "admin Connect: " + r.cqe());
         assertTrue(propertySet(Property.CC, Cc.enable(Cc.CSS_NVM).value()).ok());
         advance(target.config().readyDelay());
