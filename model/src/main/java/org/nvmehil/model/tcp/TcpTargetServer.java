@@ -99,6 +99,21 @@ public final class TcpTargetServer implements AutoCloseable {
         return handlers.size();
     }
 
+    /** Waits up to {@code timeout} until no connection is served; true if none is. */
+    public boolean awaitNoConnections(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (handlers) {
+            while (!handlers.isEmpty()) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                handlers.wait(left);
+            }
+            return true;
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             Socket s;
@@ -206,7 +221,10 @@ public final class TcpTargetServer implements AutoCloseable {
                 flushAll();
             } finally {
                 closeQuietly(socket);
-                handlers.remove(this);
+                synchronized (handlers) {
+                    handlers.remove(this);
+                    handlers.notifyAll();
+                }
                 threads.remove(Thread.currentThread());
             }
         }
