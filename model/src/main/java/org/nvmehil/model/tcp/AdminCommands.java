@@ -12,7 +12,6 @@ import org.nvmehil.model.topology.Controller;
 import org.nvmehil.model.topology.Subsystem;
 import org.nvmehil.protocol.fabrics.DiscoveryLog;
 import org.nvmehil.protocol.fabrics.DiscoveryLogEntry;
-import org.nvmehil.protocol.fabrics.FabricsIdentify;
 import org.nvmehil.protocol.fault.Fault;
 import org.nvmehil.protocol.lab.LabConfig;
 import org.nvmehil.protocol.nvme.AdminOpcode;

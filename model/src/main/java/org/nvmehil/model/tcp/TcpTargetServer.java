@@ -20,8 +20,11 @@ import org.nvmehil.protocol.wire.Bytes;
 /**
  * The socket shell around a {@link TcpTarget}: listens on a loopback address (an ephemeral port by default), runs
  * one daemon thread per connection that feeds the bytes it reads to the connection's state machine and writes
- * what the target has to send, and wakes up for the target's timers (keep alive, delayed responses). Model time
- * is wall time since {@link #start}. Every call into the target holds the target's lock.
+ * what the target has for that connection, and wakes up at least every {@value #MAX_WAIT_MS} ms, or when the
+ * target's next timer is due, to run the timers (keep alive, delayed responses) and to pick up output another
+ * connection's event produced (a controller reset closing the I/O queues). Only a connection's own thread writes
+ * its socket, so a host that stops reading one connection cannot stall another. Model time is wall time since
+ * {@link #start}. Every call into the target holds the target's lock.
  *
  * <p>When a connection must close (after a C2HTermReq, a TermReq from the host, the end of its association) the
  * shell writes the pending PDUs, half-closes (FIN), discards what the host still sends and closes once the host
@@ -140,13 +143,6 @@ public final class TcpTargetServer implements AutoCloseable {
         }
     }
 
-    /** Writes every connection's due PDUs and closes the connections that are done. */
-    void flushAll() {
-        for (Handler h : handlers) {
-            h.flush();
-        }
-    }
-
     private long waitMillis() {
         Optional<Duration> next;
         synchronized (target) {
@@ -165,9 +161,8 @@ public final class TcpTargetServer implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
         private final TcpConnection conn;
-        private final Object writeLock = new Object();
-        private volatile boolean halfClosed;
-        private volatile long halfClosedAt;
+        private boolean halfClosed;
+        private long halfClosedAt;
 
         Handler(Socket socket, TcpConnection conn) throws IOException {
             this.socket = socket;
@@ -191,7 +186,7 @@ public final class TcpTargetServer implements AutoCloseable {
                         synchronized (target) {
                             target.tick(now());
                         }
-                        flushAll();
+                        flush();
                         continue;
                     }
                     if (halfClosed) {
@@ -209,7 +204,7 @@ public final class TcpTargetServer implements AutoCloseable {
                         }
                         target.tick(t);
                     }
-                    flushAll();
+                    flush();
                     if (n < 0) {
                         break;
                     }
@@ -218,7 +213,6 @@ public final class TcpTargetServer implements AutoCloseable {
                 synchronized (target) {
                     conn.peerClosed(now());
                 }
-                flushAll();
             } finally {
                 closeQuietly(socket);
                 synchronized (handlers) {
@@ -229,31 +223,30 @@ public final class TcpTargetServer implements AutoCloseable {
             }
         }
 
+        /** Writes this connection's due PDUs; half-closes once the connection is done. */
         void flush() {
-            synchronized (writeLock) {
-                if (halfClosed || socket.isClosed()) {
-                    return;
+            if (halfClosed || socket.isClosed()) {
+                return;
+            }
+            List<Bytes> pdus;
+            boolean close;
+            synchronized (target) {
+                pdus = conn.drain(now());
+                close = conn.closing();
+            }
+            try {
+                for (Bytes b : pdus) {
+                    out.write(b.toArray());
                 }
-                List<Bytes> pdus;
-                boolean close;
-                synchronized (target) {
-                    pdus = conn.drain(now());
-                    close = conn.closing();
-                }
-                try {
-                    for (Bytes b : pdus) {
-                        out.write(b.toArray());
-                    }
-                    out.flush();
-                    if (close) {
-                        halfClosedAt = System.nanoTime();
-                        halfClosed = true;
-                        socket.shutdownOutput();
-                    }
-                } catch (IOException e) {
+                out.flush();
+                if (close) {
+                    halfClosedAt = System.nanoTime();
                     halfClosed = true;
-                    closeQuietly(socket);
+                    socket.shutdownOutput();
                 }
+            } catch (IOException e) {
+                halfClosed = true;
+                closeQuietly(socket);
             }
         }
     }

@@ -140,6 +140,53 @@ class TcpTargetServerTest {
         }
     }
 
+    /** Sends {@code cmd} on {@code l} and returns the CapsuleResp (C2HData before it is skipped). */
+    private static CapsuleResp exchange(Link l, PduStreamDecoder d, CapsuleCmd cmd) {
+        l.send(cmd.encode(TcpParams.NONE));
+        while (true) {
+            List<Bytes> got = pdus(l, d, 1);
+            assertEquals(1, got.size(), "a PDU within 5 s");
+            Pdu p = Pdu.decode(got.get(0), TcpParams.NONE).get();
+            if (p instanceof CapsuleResp r) {
+                return r;
+            }
+        }
+    }
+
+    @Test
+    void overSockets_adminConnectionClosing_closesTheIoQueueConnection() {
+        LabConfig cfg = TestConfigs.withLatency(Duration.ofMillis(1)); // a configuration of its own: a fresh target
+        LinkFactory f = LinkFactory.forDriver("model");
+        String sub = cfg.model().identity().subnqn();
+        try (Link admin = f.open(cfg, LinkFactory.Channel.TCP); Link io = f.open(cfg, LinkFactory.Channel.TCP)) {
+            PduStreamDecoder da = new PduStreamDecoder();
+            admin.send(IcReq.of(false, false, 0, 0).encode());
+            pdus(admin, da, 1);
+            CapsuleResp c = exchange(admin, da, new CapsuleCmd(Connect.admin(1, 31, 5000).toSqe(),
+                    ConnectData.of(TcpHost.HOSTID, 0xFFFF, sub, TcpHost.HOSTNQN).encode()));
+            int cntlid = (int) c.cqe().dw0();
+            exchange(admin, da, CapsuleCmd.of(org.nvmehil.protocol.fabrics.PropertySet.of(2, Property.CC,
+                    0x00460001L).toSqe()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long csts = 0;
+            for (int cid = 3; (csts & 1) == 0 && System.nanoTime() < deadline; cid++) {
+                csts = PropertyGet.value(exchange(admin, da, CapsuleCmd.of(PropertyGet.of(cid, Property.CSTS).toSqe())).cqe());
+            }
+            assertEquals(1, csts & 1, "CSTS.RDY within 5 s");
+            PduStreamDecoder di = new PduStreamDecoder();
+            io.send(IcReq.of(false, false, 0, 0).encode());
+            pdus(io, di, 1);
+            CapsuleResp ioc = exchange(io, di, new CapsuleCmd(Connect.io(1, 1, 31, 0).toSqe(),
+                    ConnectData.of(TcpHost.HOSTID, cntlid, sub, TcpHost.HOSTNQN).encode()));
+            assertTrue(ioc.cqe().isSuccess(), ioc.toString());
+            admin.close();
+            while (!io.peerClosed() && System.nanoTime() < deadline + Duration.ofSeconds(5).toNanos()) {
+                io.receive(Duration.ofMillis(100));
+            }
+            assertTrue(io.peerClosed(), "the association ended with its admin queue");
+        }
+    }
+
     @Test
     void modelDriverTcpLink_needsDutTcp() {
         LabConfig d = TestConfigs.defaults();
