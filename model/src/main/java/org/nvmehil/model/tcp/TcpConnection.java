@@ -342,6 +342,9 @@ public final class TcpConnection {
             fatal(Fes.INVALID_PDU_HEADER_FIELD, IcReq.OFFSET_PFV, raw, "ICReq PFV " + pfv + ", expected 0");
         } else if (hpda > 31) {
             fatal(Fes.INVALID_PDU_HEADER_FIELD, IcReq.OFFSET_HPDA, raw, "ICReq HPDA " + hpda + " above 31");
+        } else if (hpda > cfg.maxHpda()) {
+            fatal(Fes.UNSUPPORTED_PARAMETER, IcReq.OFFSET_HPDA, raw, "ICReq HPDA " + hpda + " above the supported "
+                    + cfg.maxHpda());
         } else if (strict && (dgst & 0xFC) != 0) {
             fatal(Fes.INVALID_PDU_HEADER_FIELD, IcReq.OFFSET_DGST, raw, "ICReq DGST " + hex8(dgst) + " reserved bits");
         } else if (strict && firstNonZero(raw, 16, IcReq.SIZE) >= 0) {

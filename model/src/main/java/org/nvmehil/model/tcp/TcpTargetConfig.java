@@ -48,6 +48,8 @@ import org.nvmehil.protocol.lab.LabConfig;
  * @param portId            PORTID of the discovery entries
  * @param maxStoredBytes    bound on namespace data kept in memory (written non-zero blocks); beyond it writes
  *                          fail with Capacity Exceeded
+ * @param maxHpda           largest ICReq HPDA supported (0..31); a larger legal value is an unsupported
+ *                          parameter (C2HTermReq FES 06h, FEI 10; NVMe/TCP 1.0 §3.1)
  */
 public record TcpTargetConfig(String subnqn, Set<String> allowedHosts, boolean grantHeaderDigest,
                               boolean grantDataDigest, int maxH2CData, int maxC2HData, int r2tMaxLength, int maxR2T,
@@ -55,7 +57,7 @@ public record TcpTargetConfig(String subnqn, Set<String> allowedHosts, boolean g
                               int maxIoQueues, int capTo, Duration readyDelay, Duration shutdownDelay, int kas,
                               boolean rejectZeroKato, boolean trafficBasedKeepAlive, Duration discoveryIdleTimeout,
                               boolean useC2HSuccess, boolean rejectReservedBits, String advertisedAddress,
-                              int advertisedPort, int portId, long maxStoredBytes) {
+                              int advertisedPort, int portId, long maxStoredBytes, int maxHpda) {
 
     /** The well-known NQN of the discovery subsystem. */
     public static final String DISCOVERY_NQN = "nqn.2014-08.org.nvmexpress.discovery";
@@ -85,6 +87,9 @@ public record TcpTargetConfig(String subnqn, Set<String> allowedHosts, boolean g
         Objects.requireNonNull(shutdownDelay, "shutdownDelay");
         Objects.requireNonNull(discoveryIdleTimeout, "discoveryIdleTimeout");
         Objects.requireNonNull(advertisedAddress, "advertisedAddress");
+        if (maxHpda < 0 || maxHpda > 31) {
+            throw new IllegalArgumentException("maxHpda " + maxHpda + " outside 0..31");
+        }
     }
 
     /**
@@ -92,12 +97,12 @@ public record TcpTargetConfig(String subnqn, Set<String> allowedHosts, boolean g
      * at most 64 KiB, 2 outstanding R2Ts, 8 KiB in-capsule data (I/O and admin), MDTS 5 (128 KiB), MQES 127,
      * ASQSZ 32, 16 I/O queues, CAP.TO 1 (500 ms), ready and shutdown after 5 ms, KAS 1 (100 ms), KATO 0
      * rejected, traffic based keep alive, discovery idle timeout 2 minutes, SUCCESS used, reserved bits
-     * checked, advertised 127.0.0.1:4420, PORTID 1, 256 MiB of stored data.
+     * checked, advertised 127.0.0.1:4420, PORTID 1, 256 MiB of stored data, every HPDA (0-31) supported.
      */
     public static TcpTargetConfig defaults(String subnqn) {
         return new TcpTargetConfig(subnqn, Set.of(), true, true, 32 * 1024, 32 * 1024, 64 * 1024, 2, 8192, 8192, 5, 127,
                 32, 16, 1, Duration.ofMillis(5), Duration.ofMillis(5), 1, true, true, Duration.ofMinutes(2), true, true,
-                "127.0.0.1", 4420, 1, 256L * 1024 * 1024);
+                "127.0.0.1", 4420, 1, 256L * 1024 * 1024, 31);
     }
 
     /** {@link #defaults} with the subsystem NQN of {@code model.identity} and the address of {@code dut.tcp}. */
@@ -217,6 +222,12 @@ public record TcpTargetConfig(String subnqn, Set<String> allowedHosts, boolean g
         return b.build();
     }
 
+    public TcpTargetConfig withMaxHpda(int v) {
+        Builder b = b();
+        b.maxHpda = v;
+        return b.build();
+    }
+
     public TcpTargetConfig withQueues(int mqes, int asqsz, int maxIoQueues) {
         Builder b = b();
         b.mqes = mqes;
@@ -254,6 +265,7 @@ public record TcpTargetConfig(String subnqn, Set<String> allowedHosts, boolean g
         int advertisedPort;
         int portId;
         long maxStoredBytes;
+        int maxHpda;
 
         Builder(TcpTargetConfig c) {
             subnqn = c.subnqn;
@@ -283,13 +295,14 @@ public record TcpTargetConfig(String subnqn, Set<String> allowedHosts, boolean g
             advertisedPort = c.advertisedPort;
             portId = c.portId;
             maxStoredBytes = c.maxStoredBytes;
+            maxHpda = c.maxHpda;
         }
 
         TcpTargetConfig build() {
             return new TcpTargetConfig(subnqn, allowedHosts, grantHeaderDigest, grantDataDigest, maxH2CData, maxC2HData,
                     r2tMaxLength, maxR2T, ioInCapsuleData, adminInCapsuleData, mdts, mqes, asqsz, maxIoQueues, capTo,
                     readyDelay, shutdownDelay, kas, rejectZeroKato, trafficBasedKeepAlive, discoveryIdleTimeout,
-                    useC2HSuccess, rejectReservedBits, advertisedAddress, advertisedPort, portId, maxStoredBytes);
+                    useC2HSuccess, rejectReservedBits, advertisedAddress, advertisedPort, portId, maxStoredBytes, maxHpda);
         }
     }
 }

@@ -101,6 +101,13 @@ class TcpTransportTest {
     }
 
     @Test
+    void unsupportedHpda_unsupportedParameterFes6() {
+        TcpHost h = new TcpHost(TcpHost.target(TcpHost.config().withMaxHpda(0)));
+        h.send(IcReq.of(false, false, 3, 0));
+        h.expectTermReq(0x06, 10);
+    }
+
+    @Test
     void icReqWithWrongPlen_fei4() {
         Bytes bad = ICREQ.withByte(4, 0x84).concat(Bytes.zeros(4));
         host.sendRaw(bad);
