@@ -74,7 +74,8 @@ final class AdminCommands {
         if (!supported) {
             return Optional.of(Status.INVALID_OPCODE);
         }
-        if (opc == AdminOpcode.GET_LOG_PAGE.code && logLength(cmd) > c.cfg().maxTransfer()) {
+        if (opc == AdminOpcode.GET_LOG_PAGE.code
+                && (logLength(cmd) > c.cfg().maxTransfer() || logLength(cmd) > IoCommands.HARD_LIMIT)) {
             return Optional.of(Status.INVALID_FIELD);
         }
         return Optional.empty();
@@ -192,7 +193,10 @@ final class AdminCommands {
                 "Identify Controller of " + ctrl.name(), Bytes.EMPTY);
         if (f.isPresent()) {
             switch (((Fault.InconsistentIdentify) f.get()).field()) {
-                case SUBNQN -> b.subnqn((disc ? TcpTargetConfig.DISCOVERY_NQN : cfg.subnqn()) + ".other");
+                case SUBNQN -> {
+                    String nqn = disc ? TcpTargetConfig.DISCOVERY_NQN : cfg.subnqn();
+                    b.subnqn((nqn.length() > 240 ? nqn.substring(0, 240) : nqn) + ".other");
+                }
                 case MDTS -> {
                     mdts = 1;
                     ioccsz = Math.max(ioccsz, (64 + 16 * 1024) / 16);

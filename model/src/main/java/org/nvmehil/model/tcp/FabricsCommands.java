@@ -244,6 +244,7 @@ final class FabricsCommands {
                 io.close("I/O queue deleted by a controller reset");
             }
             ctrl.ioQueues.clear();
+            ctrl.admin.forget(ctrl.aers); // outstanding Asynchronous Event Requests end with the reset
             ctrl.reset();
             t.info(ctrl.name() + ": CC.EN = 0, controller reset, I/O queues deleted", Bytes.EMPTY);
         }

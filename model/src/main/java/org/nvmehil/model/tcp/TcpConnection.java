@@ -802,6 +802,11 @@ public final class TcpConnection {
         return flowControlDisabled ? 0xFFFF : sqHead;
     }
 
+    /** Drops outstanding commands without completing them (AERs at a controller reset): their CIDs are free. */
+    void forget(java.util.Collection<Integer> cids) {
+        cids.forEach(inflight::remove);
+    }
+
     /** Completes {@code cmd}: C2HData for its data (SUCCESS when allowed) and the CapsuleResp. */
     void complete(Cmd cmd, Completion c) {
         if (c == Completion.HELD) {

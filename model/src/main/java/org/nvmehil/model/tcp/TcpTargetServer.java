@@ -213,6 +213,12 @@ public final class TcpTargetServer implements AutoCloseable {
                 synchronized (target) {
                     conn.peerClosed(now());
                 }
+            } catch (RuntimeException e) {
+                // a model bug must not leave the host waiting: record it and drop the connection
+                synchronized (target) {
+                    target.info("connection " + conn.id() + ": internal error, connection dropped: " + e, Bytes.EMPTY);
+                    conn.peerClosed(now());
+                }
             } finally {
                 closeQuietly(socket);
                 synchronized (handlers) {

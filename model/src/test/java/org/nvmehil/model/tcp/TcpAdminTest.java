@@ -190,6 +190,11 @@ class TcpAdminTest {
         assertEquals(104, over.cid());
         assertEquals(0x05, over.sc(), "AER Limit Exceeded");
         assertEquals(1, over.sct());
+        assertTrue(h.propertySet(Property.CC, 0x00460000L).ok());
+        assertTrue(h.propertySet(Property.CC, 0x00460001L).ok());
+        h.advance(java.time.Duration.ofMillis(5));
+        Cqe reused = h.exec(TcpHost.sqe(0x18, 100, 0, 0, 0, 0), Bytes.EMPTY).cqe();
+        assertTrue(reused.isSuccess(), "the reset ended the AERs: CID 100 is free again, " + reused);
     }
 
     @Test
