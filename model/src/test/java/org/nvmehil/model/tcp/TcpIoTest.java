@@ -358,6 +358,19 @@ class TcpIoTest {
     }
 
     @Test
+    void reset_zeroesTheNamespacesDisarmsFaults_keepsConnections() {
+        TcpHost io = io();
+        assertTrue(io.write(1, 5, TcpHost.pattern(512, 1, 1), 512).ok());
+        io.target.faults().arm(org.nvmehil.protocol.fault.FaultRule.always(new org.nvmehil.protocol.fault.Fault.WrongCid()));
+        io.target.reset();
+        assertEquals(0, io.target.storedBytes());
+        Result r = io.read(1, 5, 1, 512);
+        assertTrue(r.ok(), "the connection and its controller survive a reset");
+        assertEquals(Bytes.zeros(512), r.data());
+        assertTrue(io.target.faults().armed().isEmpty());
+    }
+
+    @Test
     void commandIdConflict() {
         TcpHost io = io();
         startWrite(io, 5, 4096);
