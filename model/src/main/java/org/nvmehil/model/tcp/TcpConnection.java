@@ -18,7 +18,6 @@ import org.nvmehil.protocol.fault.Fault;
 import org.nvmehil.protocol.fault.FaultRule.Match;
 import org.nvmehil.protocol.integrity.Crc;
 import org.nvmehil.protocol.lab.ModelEvent.Kind;
-import org.nvmehil.protocol.nvme.AdminOpcode;
 import org.nvmehil.protocol.nvme.Cqe;
 import org.nvmehil.protocol.nvme.Sqe;
 import org.nvmehil.protocol.tcp.C2HData;
@@ -937,10 +936,5 @@ public final class TcpConnection {
 
     TcpTargetConfig cfg() {
         return cfg;
-    }
-
-    /** The admin opcode as an enum, for messages. */
-    static String opcodeName(int opc) {
-        return AdminOpcode.of(opc).map(Enum::name).orElse(hex8(opc));
     }
 }
