@@ -67,7 +67,7 @@ public final class FaultInjector {
      * Consults every armed rule whose fault passes {@code canAct} and whose match accepts {@code key}, and
      * returns the faults that fire, in arming order, each logged as {@code FAULT_FIRED} with {@code what}.
      */
-    public synchronized List<Fault> fire(RequestKey key, Predicate<Fault> canAct, String what, Bytes raw) {
+    public synchronized List<Fault> fire(FaultKey key, Predicate<Fault> canAct, String what, Bytes raw) {
         List<Fault> out = new ArrayList<>();
         for (Armed a : armed) {
             if (!canAct.test(a.rule.fault()) || !key.matches(a.rule.match())) {
@@ -86,7 +86,7 @@ public final class FaultInjector {
      * fires). The caller asks only where the fault can make a difference. Suits
      * {@link org.nvmehil.model.slot.CommandSlots.FaultGate}.
      */
-    public boolean fires(Class<? extends Fault> type, RequestKey key, String what) {
+    public boolean fires(Class<? extends Fault> type, FaultKey key, String what) {
         return !fire(key, type::isInstance, what, Bytes.EMPTY).isEmpty();
     }
 
@@ -94,7 +94,7 @@ public final class FaultInjector {
      * At a drop point: true if an armed {@link Fault.AnswerDroppable} fires, so the caller repairs
      * {@code defect} in a copy and answers instead of dropping.
      */
-    public boolean answerDroppable(RequestKey key, String defect, Bytes raw) {
+    public boolean answerDroppable(FaultKey key, String defect, Bytes raw) {
         return !fire(key, f -> f instanceof Fault.AnswerDroppable, "droppable request (" + defect + "), answered",
                 raw).isEmpty();
     }

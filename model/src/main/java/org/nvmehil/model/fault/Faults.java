@@ -46,7 +46,9 @@ public final class Faults {
          * {@link Fault.AbortIgnored}, {@link Fault.ReplayWrongResponse}, {@link Fault.GetStateLies}); consulted by
          * {@link org.nvmehil.model.slot.CommandSlots}, never on a response.
          */
-        SLOTS
+        SLOTS,
+        /** Acts inside the NVMe/TCP target ({@link org.nvmehil.model.tcp}); never on an MI response. */
+        TCP
     }
 
     /**
@@ -80,6 +82,7 @@ public final class Faults {
             case BUS -> Stage.FRAMES;
             case MCTP -> Stage.PACKETS;
             case MI, CONTROL -> Stage.MESSAGE;
+            case TCP -> Stage.TCP;
         };
     }
 
@@ -87,7 +90,7 @@ public final class Faults {
     public static boolean applies(Fault f, Response r) {
         boolean mi = r.messageType() == MessageType.NVME_MI && r.message().length() >= MiMessage.MIN_SIZE;
         int contentLength = r.message().length() - MiMessage.MIC_SIZE;
-        if (stage(f) == Stage.DROP_POINT || stage(f) == Stage.SLOTS) {
+        if (stage(f) == Stage.DROP_POINT || stage(f) == Stage.SLOTS || stage(f) == Stage.TCP) {
             return false;
         }
         if (f instanceof Fault.MprBadMic || f instanceof Fault.SecondMpr) {

@@ -13,7 +13,7 @@ import org.nvmehil.protocol.wire.Bytes;
  * @param nmimt       NVMe-MI message type (NMP bits 6:3), NVMe-MI requests only
  * @param opcode      MCTP control command code (byte 2), or for NMIMT 0/1/2 the opcode in byte 4
  */
-public record RequestKey(int messageType, int nmimt, int opcode) {
+public record RequestKey(int messageType, int nmimt, int opcode) implements FaultKey {
 
     public static final int UNKNOWN = -1;
     /** Nothing known (a packet without SOM, a frame too short to hold a packet). */
@@ -37,6 +37,7 @@ public record RequestKey(int messageType, int nmimt, int opcode) {
         return new RequestKey(type, UNKNOWN, UNKNOWN);
     }
 
+    @Override
     public boolean matches(Match m) {
         return m.matches(messageType, nmimt, opcode);
     }

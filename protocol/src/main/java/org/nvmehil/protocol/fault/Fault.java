@@ -10,8 +10,8 @@ import java.time.Duration;
  */
 public sealed interface Fault {
 
-    /** The layer whose unit the fault changes. */
-    enum Layer { BUS, MCTP, MI, CONTROL }
+    /** The layer whose unit the fault changes; TCP faults act in the NVMe/TCP target. */
+    enum Layer { BUS, MCTP, MI, CONTROL, TCP }
 
     Layer layer();
 
@@ -199,8 +199,185 @@ public sealed interface Fault {
         public Layer layer() { return Layer.BUS; }
     }
 
-    /** The response comes {@code delay} late (model time). */
+    /**
+     * The response comes {@code delay} late (model time). On the NVMe/TCP target: the C2HData and CapsuleResp
+     * PDUs of the matched command go out {@code delay} later (wall time), other commands' PDUs overtake them.
+     */
     record LateResponse(Duration delay) implements Fault {
         public Layer layer() { return Layer.BUS; }
+    }
+
+    // ------------------------------------------------------------------ NVMe/TCP target
+    // Match TCP rules with FaultRule.Match.tcpPdu/tcpAdmin/tcpIo/fabrics (PDU type, queue, opcode, FCTYPE).
+
+    /** An outgoing PDU carries a wrong HDGST (needs header digests; NVMe/TCP 1.0 §3.3.1.1). */
+    record CorruptHeaderDigest() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** A C2HData PDU carries a wrong DDGST (needs data digests). */
+    record CorruptDataDigest() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** The CapsuleResp carries another CID than its command's (CID + 1). */
+    record WrongCid() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** The CapsuleResp is sent twice. */
+    record DuplicateResponse() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** The CapsuleResp is never sent (C2HData of the command still is). */
+    record DropResponse() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /**
+     * The first C2HData of a command has DATAO moved by {@code delta} bytes: not 0, and for a one-PDU transfer
+     * beyond the command buffer (NVMe/TCP 1.0 §3.3.2.1).
+     */
+    record BadC2HDataOffset(long delta) implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** How {@link BadR2T} breaks an R2T. */
+    enum R2TDefect {
+        /** R2TO is 4 bytes past where it must be (not 0 for the first R2T, not contiguous later). */
+        NON_CONTIGUOUS,
+        /** R2TL reaches 4 bytes past the end of the command buffer. */
+        BEYOND_BUFFER
+    }
+
+    /** An R2T whose offset or length is out of range (NVMe/TCP 1.0 §3.3.2.2). */
+    record BadR2T(R2TDefect defect) implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /**
+     * The target sends one R2T more than the host's MAXR2T allows outstanding (NVMe/TCP 1.0 §3.3.2.2); fires
+     * only on a transfer that needs that many R2Ts.
+     */
+    record ExceedMaxR2T() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** Which Identify Controller field {@link InconsistentIdentify} gets wrong. */
+    enum IdentifyField {
+        /** SUBNQN is not the NQN the host connected to. */
+        SUBNQN,
+        /** MDTS so small (1 = 8 KiB) that the in-capsule data IOCCSZ allows exceeds it. */
+        MDTS,
+        /** ICDOFF is 1 instead of 0. */
+        ICDOFF,
+        /** IORCSZ is 2 instead of 1. */
+        IORCSZ,
+        /** KAS is 0 on an I/O controller. */
+        KAS,
+        /** CNTRLTYPE is 1 (I/O) on the discovery controller, 2 elsewhere. */
+        CNTRLTYPE
+    }
+
+    /** Identify Controller data with one field inconsistent with the connection or the other fields. */
+    record InconsistentIdentify(IdentifyField field) implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** On a fatal transport error the target closes the connection without a C2HTermReq (as Linux nvmet). */
+    record NoTermReq() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** A data digest error closes the connection (as Linux nvmet) instead of failing the command with 22h. */
+    record DataDigestFatal() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** What {@link BadIcResp} gets wrong in the ICResp (NVMe/TCP 1.0 §3.6.2.3, §3.3.1.1). */
+    enum IcRespDefect {
+        /** PFV 1. */
+        PFV,
+        /** CPDA 32 (above the 128-byte limit). */
+        CPDA,
+        /** A digest the ICReq did not ask for is enabled (both are, when none was asked for). */
+        DIGEST_NOT_REQUESTED,
+        /** MAXH2CDATA not a multiple of 4. */
+        MAXH2CDATA_NOT_DWORD,
+        /** MAXH2CDATA 2048, below the recommended 4096. */
+        MAXH2CDATA_SMALL
+    }
+
+    /** The ICResp breaks one rule. */
+    record BadIcResp(IcRespDefect defect) implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** What {@link BadC2HTermReq} gets wrong. */
+    enum TermReqDefect {
+        /** FES 02h (PDU Sequence Error) whatever the error was (01h instead when it was a sequence error). */
+        WRONG_FES,
+        /** FEI one more than it should be. */
+        WRONG_FEI,
+        /** No copy of the offending header (PLEN 24). */
+        NO_HEADER_COPY,
+        /** 129 bytes of copied header (PLEN 153, above the 152 limit). */
+        PLEN_TOO_LONG
+    }
+
+    /** The C2HTermReq sent on a fatal error is wrong (NVMe/TCP 1.0 §3.5.1, Figs. 22-23). */
+    record BadC2HTermReq(TermReqDefect defect) implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** A C2HData carries SUCCESS without LAST_PDU (the first PDU of the transfer; LAST_PDU cleared on it). */
+    record C2HSuccessNotLast() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** The last C2HData carries SUCCESS (and no CapsuleResp follows) on a queue whose SQ flow control is on. */
+    record C2HSuccessWithFlowControl() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /**
+     * SQHD is wrong: FFFFh in a Connect response that did not ask for DISSQFC, non-zero in later responses on a
+     * queue whose flow control is disabled (Base 2.2 §3.3.2.5, Fig. 548).
+     */
+    record WrongSqhd() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /**
+     * Header byte {@code offset} (from the PDU's first byte, below its HLEN) of an outgoing CapsuleResp, C2HData
+     * or R2T is XORed with {@code xor}; HDGST recomputed. Covers FLAGS, HLEN, PDO, reserved bytes, CQE fields
+     * (status at 22-23, SQID at 18-19).
+     */
+    record CorruptPduHeader(int offset, int xor) implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /**
+     * Property Get of the property at {@code offset} (00h CAP, 08h VS, 14h CC, 1Ch CSTS) returns its value XOR
+     * {@code xor} (e.g. CAP with xor 1 << 16 reports CQR 0, as Linux nvmet does).
+     */
+    record CorruptProperty(int offset, long xor) implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** An expired keep alive timer is ignored: the association survives (Base 2.2 §3.9.5). */
+    record NoKeepAliveExpiry() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** After CC.EN is set to 1, CSTS.RDY never becomes 1. */
+    record NeverReady() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** The target ignores an H2CTermReq and keeps the connection open. */
+    record IgnoreH2CTermReq() implements Fault {
+        public Layer layer() { return Layer.TCP; }
     }
 }
