@@ -48,9 +48,10 @@ class TcpIoTest {
         List<Arguments> out = new ArrayList<>();
         int[] blocks = {1, 8, 16, 128, 256};
         String[] names = {"one block", "4 KiB", "8 KiB", "64 KiB (R2T)", "128 KiB (several R2Ts)"};
-        for (int d = 0; d < 2; d++) {
+        String[] digestNames = {"", ", header digest", ", data digest", ", header and data digests"};
+        for (int d = 0; d < 4; d++) {
             for (int i = 0; i < blocks.length; i++) {
-                out.add(argumentSet(names[i] + (d == 1 ? ", header and data digests" : ""), blocks[i], d == 1));
+                out.add(argumentSet(names[i] + digestNames[d], blocks[i], (d & 1) != 0, (d & 2) != 0));
             }
         }
         return out.stream();
@@ -64,13 +65,47 @@ class TcpIoTest {
     @MethodSource("transfers")
     @Spec({Req.NVME_READ_RETURNS_WRITTEN, Req.TCP_H2C_MAXH2CDATA, Req.TCP_R2T_SEQUENTIAL, Req.TCP_C2H_DATAO_SEQUENTIAL,
             Req.TCP_C2H_LAST_PDU, Req.TCP_HEADER_DIGEST, Req.TCP_DATA_DIGEST})
-    void writeThenRead_returnsTheData(int blocks, boolean digests, TcpHost host) {
-        Io io = open(host, digests, digests);
+    void writeThenRead_returnsTheData(int blocks, boolean hdgst, boolean ddgst, TcpHost host) {
+        Io io = open(host, hdgst, ddgst);
         Bytes data = pattern(blocks * io.blockSize(), blocks);
         io.q().write(io.nsid(), 100, data).requireSuccess(Req.NVME_READ_RETURNS_WRITTEN).requireNoViolations();
         CommandResult r = io.q().read(io.nsid(), 100, blocks).requireSuccess(Req.NVME_READ_RETURNS_WRITTEN).requireNoViolations();
         Expect.that(r.data().equals(data), Req.NVME_READ_RETURNS_WRITTEN, "read returned other data: " + r.data().head(32),
                 data.head(32));
+    }
+
+    /** Assertions: a read of an inactive namespace gets Invalid Namespace or Format; one past the end LBA Out of Range. */
+    @ParameterizedTest(name = "read {0} → error status")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"an inactive namespace", "past the last block"})
+    @Spec({Req.NVME_INVALID_NAMESPACE, Req.NVME_LBA_OUT_OF_RANGE})
+    void readOutsideTheNamespace_fails(String where, TcpHost host) {
+        Io io = open(host, false, false);
+        boolean ns = where.startsWith("an inactive");
+        long nsze = io.ctrl().identifyNamespace(io.nsid()).value().nsze();
+        long nsid = ns ? 0xFFFF_FFF0L : io.nsid();
+        long slba = ns ? 0 : nsze;
+        CommandResult r = io.q().queue().execute(IoQueue.rw(IoQueue.OPC_READ, nsid, slba, 1), Bytes.EMPTY, io.blockSize());
+        Req req = ns ? Req.NVME_INVALID_NAMESPACE : Req.NVME_LBA_OUT_OF_RANGE;
+        r.requireCompleted(req);
+        int expected = ns ? 0x0B : 0x80;
+        Expect.that(r.cqeOrThrow().sct() == 0 && r.cqeOrThrow().sc() == expected, req, r.describe(), r.evidence());
+    }
+
+    /**
+     * Steps: an I/O queue connected with SQ flow control disabled (CATTR DISSQFC); reads. Assertions: the
+     * Connect response carries SQHD FFFFh; reads complete (a C2HData with SUCCESS may replace the CapsuleResp).
+     */
+    @ParameterizedTest(name = "SQ flow control disabled, read {0} blocks → SQHD FFFFh, read completes")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {8, 256})
+    @Spec({Req.NVMEOF_CONNECT_SQHD_FFFF, Req.TCP_C2H_SUCCESS, Req.TCP_C2H_RESP_WITHOUT_SUCCESS})
+    void flowControlDisabled_sqhdFfffAndReadsComplete(int blocks, TcpHost host) {
+        Io io = open(host, false, false);
+        IoQueue q = io.ctrl().tryIoQueue(2, 31, 0x04, org.nvmehil.fixtures.tcp.IcOptions.DEFAULT);
+        var connect = q.connectResult();
+        var cqe = connect.command().orElseThrow().cqeOrThrow();
+        Expect.equal(Req.NVMEOF_CONNECT_SQHD_FFFF, "SQHD in the Connect response", 0xFFFF, cqe.sqhd(),
+                connect.command().get().evidence());
+        q.read(io.nsid(), 0, blocks).requireSuccess(Req.TCP_C2H_RESP_WITHOUT_SUCCESS).requireNoViolations();
     }
 
     /** Steps: Write Zeroes over written blocks, read back. Assertions: zeros. */
