@@ -75,20 +75,34 @@ class TcpFatalErrorTest {
     }
 
     static Bytes propertyGet(TcpParams p) {
-        return CapsuleCmd.of(PropertyGet.of(1, Property.CAP).toSqe()).frame(p).encode();
+        return propertyGetFrame(p).encode();
+    }
+
+    /** A well-formed Property Get capsule as a frame: a common-header field can then change, its digest recomputed. */
+    static org.nvmehil.protocol.tcp.PduFrame propertyGetFrame(TcpParams p) {
+        return CapsuleCmd.of(PropertyGet.of(1, Property.CAP).toSqe()).frame(p);
     }
 
     static Stream<Arguments> badPdusAfterInit() {
+        return Stream.concat(badPdus(), badPdus().filter(a -> !Boolean.TRUE.equals(a.get()[0])).map(a -> {
+            Object[] x = a.get().clone();
+            x[0] = true;
+            return argumentSet(((org.junit.jupiter.params.provider.Arguments.ArgumentSet) a).getName()
+                    + " (header digest on)", x);
+        }));
+    }
+
+    static Stream<Arguments> badPdus() {
         return Stream.of(
                 argumentSet("CapsuleCmd with a wrong header digest", true, Req.TCP_HDGST_ERROR_TERMINATES,
                         Fes.HEADER_DIGEST_ERROR, (Function<TcpParams, Bytes>) p ->
                                 CapsuleCmd.of(PropertyGet.of(1, Property.CAP).toSqe()).frame(p).withHeaderDigest(0x12345678L).encode()),
                 argumentSet("CapsuleCmd with HLEN 40h", false, Req.TCP_HLEN_FATAL, Fes.INVALID_PDU_HEADER_FIELD,
-                        (Function<TcpParams, Bytes>) p -> propertyGet(p).withByte(2, 0x40)),
+                        (Function<TcpParams, Bytes>) p -> propertyGetFrame(p).withHlen(0x40).encode()),
                 argumentSet("reserved PDU type 0Ah", false, Req.TCP_RESERVED_PDU_TYPE, Fes.INVALID_PDU_HEADER_FIELD,
-                        (Function<TcpParams, Bytes>) p -> propertyGet(p).withByte(0, 0x0A)),
+                        (Function<TcpParams, Bytes>) p -> propertyGetFrame(p).withPduType(0x0A).encode()),
                 argumentSet("a controller-to-host PDU type (C2HData) sent by the host", false, Req.TCP_PDU_DIRECTION,
-                        Fes.INVALID_PDU_HEADER_FIELD, (Function<TcpParams, Bytes>) p -> propertyGet(p).withByte(0, 0x07)),
+                        Fes.INVALID_PDU_HEADER_FIELD, (Function<TcpParams, Bytes>) p -> propertyGetFrame(p).withPduType(0x07).encode()),
                 argumentSet("a second ICReq", false, Req.TCP_PDU_SEQUENCE, Fes.PDU_SEQUENCE_ERROR,
                         (Function<TcpParams, Bytes>) p -> ICREQ));
     }
