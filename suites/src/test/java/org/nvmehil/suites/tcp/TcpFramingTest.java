@@ -66,12 +66,16 @@ class TcpFramingTest {
             Req.TCP_HEADER_DIGEST, Req.TCP_DATA_DIGEST, Req.TCP_RESERVED_ZERO, Req.TCP_RESPONSE_NO_DATA})
     void operation_everyPduWellFramed(boolean hdgst, boolean ddgst, Function<TcpIoTest.Io, CommandResult> op, TcpHost host) {
         TcpIoTest.Io io = TcpIoTest.open(host, hdgst, ddgst);
-        CommandResult r = op.apply(io).requireSuccess(Req.TCP_PLEN);
+        CommandResult r = op.apply(io);
         for (Received pdu : r.received()) {
             List<Violation> v = pdu.violations();
             Expect.none(v, pdu.raw().length() > 96 ? pdu.raw().head(96) : pdu.raw());
         }
         Expect.none(r.violations(), r.evidence());
+        // a PDU the host had to reject (and terminate on) is recorded on its connection
+        Expect.none(io.q().queue().connection().violations(), r.evidence());
+        Expect.none(io.ctrl().admin().connection().violations(), r.evidence());
+        r.requireSuccess(Req.TCP_PLEN);
         Expect.that(!r.received().isEmpty() || r.successFlag(), Req.TCP_PLEN, "no PDU received", Bytes.EMPTY);
     }
 }

@@ -123,31 +123,35 @@ class TcpIoTest {
     }
 
     /**
-     * Steps: submit 16 writes, then 16 reads, without waiting in between. Assertions: each command completes
-     * exactly once with its own CID, nothing unknown or duplicated arrives, and each read returns its write.
+     * Steps: submit {@code depth} writes, then {@code depth} reads, without waiting in between. Assertions: each
+     * command completes exactly once with its own CID, nothing unknown or duplicated arrives, and each read
+     * returns its write.
      */
-    @Test
-    @DisplayName("16 commands in flight → each completes exactly once, data intact")
+    @ParameterizedTest(name = "{0} commands in flight → each completes exactly once, data intact")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {4, 16, 30})
     @Spec(Req.NVME_ONE_COMPLETION_PER_COMMAND)
-    void queueDepth16_everyCommandCompletesOnce(TcpHost host) {
-        Io io = open(host, false, false);
+    void queueDepth_everyCommandCompletesOnce(int depth, TcpHost host) {
+        checkQueueDepth(open(host, false, false), depth);
+    }
+
+    static void checkQueueDepth(Io io, int depth) {
         List<Command> writes = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < depth; i++) {
             writes.add(io.q().submitWrite(io.nsid(), 1000 + 8L * i, pattern(8 * io.blockSize(), i)));
         }
         io.q().awaitAll(writes).forEach(r -> r.requireSuccess(Req.NVME_ONE_COMPLETION_PER_COMMAND));
         List<Command> reads = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < depth; i++) {
             reads.add(io.q().submitRead(io.nsid(), 1000 + 8L * i, 8));
         }
         List<CommandResult> got = io.q().awaitAll(reads);
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < depth; i++) {
             CommandResult r = got.get(i).requireSuccess(Req.NVME_ONE_COMPLETION_PER_COMMAND);
             Expect.that(r.data().equals(pattern(8 * io.blockSize(), i)), Req.NVME_READ_RETURNS_WRITTEN,
                     "read " + i + " returned another write's data", r.evidence());
         }
         Expect.that(io.q().queue().anomalies().isEmpty(), Req.NVME_ONE_COMPLETION_PER_COMMAND,
-                "queue anomalies: " + io.q().queue().anomalies(), got.get(15).evidence());
+                "queue anomalies: " + io.q().queue().anomalies(), got.get(depth - 1).evidence());
     }
 
 }

@@ -1,0 +1,129 @@
+package org.nvmehil.suites.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nvmehil.fixtures.spec.ConformanceFailure;
+import org.nvmehil.fixtures.tcp.TcpHost;
+import org.nvmehil.protocol.fault.Fault;
+import org.nvmehil.protocol.fault.FaultRule;
+import org.nvmehil.protocol.lab.Link;
+import org.nvmehil.protocol.lab.ModelControl;
+import org.nvmehil.protocol.lab.ModelEvent;
+import org.nvmehil.protocol.spec.Req;
+import org.nvmehil.protocol.tcp.IcReq;
+import org.nvmehil.suites.support.SelfTest;
+
+/**
+ * Each NVMe/TCP check fails when the model's NVMe/TCP target commits the matching fault (armed on the shared
+ * target through any of its links), citing the requirement the fault breaks.
+ */
+@SelfTest.Of
+class TcpSelfTest {
+
+    /** A TCP check as the suites run it. */
+    interface TcpCheck extends Consumer<TcpHost> {
+    }
+
+    /** Responses to NVM Read commands only: setup commands (Connect, Identify) stay clean. */
+    private static final FaultRule.Match READS = FaultRule.Match.tcpIo(0x02);
+
+    static Stream<Arguments> cases() {
+        TcpInitTest init = new TcpInitTest();
+        TcpFatalErrorTest fatal = new TcpFatalErrorTest();
+        FabricsTest fabrics = new FabricsTest();
+        TcpIoTest io = new TcpIoTest();
+        TcpFramingTest framing = new TcpFramingTest();
+        TcpKeepAliveTest ka = new TcpKeepAliveTest();
+        var hlen = TcpFatalErrorTest.badPdus().filter(a -> a.get()[1] == Req.TCP_HLEN_FATAL).findFirst().orElseThrow().get();
+        Object[] readLarge = operation("Read 128 KiB, no digests");
+        Object[] write64 = operation("Write 64 KiB (R2T), no digests");
+        Object[] readBoth = operation("Read 4 KiB, both digests");
+        return Stream.of(
+                argumentSet("closes without C2HTermReq", FaultRule.always(new Fault.NoTermReq()), Req.TCP_FATAL_C2HTERMREQ,
+                        (TcpCheck) h -> fatal.badPduAfterInit_terminatesWithTermReq((boolean) hlen[0], (Req) hlen[1],
+                                (org.nvmehil.protocol.tcp.Fes) hlen[2], cast(hlen[3]), h)),
+                argumentSet("C2HTermReq with the wrong FES", FaultRule.always(new Fault.BadC2HTermReq(Fault.TermReqDefect.WRONG_FES)),
+                        Req.TCP_TERMREQ_FES, (TcpCheck) h -> fatal.invalidIcReq_terminatesWithTermReq(Req.TCP_ICREQ_PFV,
+                                org.nvmehil.protocol.tcp.Fes.INVALID_PDU_HEADER_FIELD, 8L,
+                                IcReq.of(false, false, 0, 0).encode().withByte(IcReq.OFFSET_PFV, 1), h)),
+                argumentSet("ICResp with PFV 1", FaultRule.always(new Fault.BadIcResp(Fault.IcRespDefect.PFV)), Req.TCP_ICRESP_PFV,
+                        (TcpCheck) h -> init.icReq_answeredWithWellFormedIcResp(false, false, h)),
+                argumentSet("ICResp grants a digest not requested",
+                        FaultRule.always(new Fault.BadIcResp(Fault.IcRespDefect.DIGEST_NOT_REQUESTED)),
+                        Req.TCP_ICRESP_DIGEST_NOT_REQUESTED, (TcpCheck) h -> init.icResp_grantsOnlyRequestedDigests(false, false, h)),
+                argumentSet("MAXH2CDATA below 4096", FaultRule.always(new Fault.BadIcResp(Fault.IcRespDefect.MAXH2CDATA_SMALL)),
+                        Req.TCP_MAXH2CDATA_MIN, (TcpCheck) h -> init.icResp_maxh2cdataAtLeast4096(false, false, h)),
+                argumentSet("CAP.CQR 0", FaultRule.always(new Fault.CorruptProperty(0x00, 1L << 16)), Req.NVMEOF_CAP_CQR,
+                        (TcpCheck) fabrics::cap_cqrSetAndMqesValid),
+                argumentSet("Identify SUBNQN not the connected one",
+                        FaultRule.always(new Fault.InconsistentIdentify(Fault.IdentifyField.SUBNQN)), Req.NVMEOF_IDENTIFY_SUBNQN,
+                        (TcpCheck) fabrics::identifyController_consistentForTcp),
+                argumentSet("never ready", FaultRule.always(new Fault.NeverReady()), Req.NVMEOF_CC_EN_RDY,
+                        (TcpCheck) fabrics::enableThenShutdown),
+                argumentSet("H2CTermReq ignored", FaultRule.always(new Fault.IgnoreH2CTermReq()),
+                        Req.TCP_CONTROLLER_TERMINATES_ON_H2CTERMREQ, (TcpCheck) fatal::h2cTermReq_controllerCloses),
+                argumentSet("data digest wrong", FaultRule.always(new Fault.CorruptDataDigest()).on(READS), Req.TCP_DATA_DIGEST,
+                        (TcpCheck) h -> framing.operation_everyPduWellFramed((boolean) readBoth[0], (boolean) readBoth[1],
+                                cast(readBoth[2]), h)),
+                argumentSet("header digest wrong", FaultRule.always(new Fault.CorruptHeaderDigest()).on(READS), Req.TCP_HEADER_DIGEST,
+                        (TcpCheck) h -> framing.operation_everyPduWellFramed((boolean) readBoth[0], (boolean) readBoth[1],
+                                cast(readBoth[2]), h)),
+                argumentSet("C2HData offset skips ahead", FaultRule.always(new Fault.BadC2HDataOffset(512)).on(READS),
+                        Req.TCP_C2H_DATAO_SEQUENTIAL, (TcpCheck) h -> framing.operation_everyPduWellFramed(
+                                (boolean) readLarge[0], (boolean) readLarge[1], cast(readLarge[2]), h)),
+                argumentSet("R2T not contiguous", FaultRule.always(new Fault.BadR2T(Fault.R2TDefect.NON_CONTIGUOUS)),
+                        Req.TCP_R2T_SEQUENTIAL, (TcpCheck) h -> framing.operation_everyPduWellFramed(
+                                (boolean) write64[0], (boolean) write64[1], cast(write64[2]), h)),
+                argumentSet("completion with a wrong CID", FaultRule.once(new Fault.WrongCid()).on(READS),
+                        Req.NVME_ONE_COMPLETION_PER_COMMAND, (TcpCheck) h -> io.queueDepth_everyCommandCompletesOnce(4, h)),
+                argumentSet("a completion sent twice", FaultRule.once(new Fault.DuplicateResponse()).on(READS),
+                        Req.NVME_ONE_COMPLETION_PER_COMMAND, (TcpCheck) h -> io.queueDepth_everyCommandCompletesOnce(4, h)),
+                argumentSet("a completion dropped", FaultRule.once(new Fault.DropResponse()).on(READS),
+                        Req.NVME_ONE_COMPLETION_PER_COMMAND, (TcpCheck) h -> io.queueDepth_everyCommandCompletesOnce(4, h)),
+                argumentSet("SQHD not FFFFh with flow control disabled", FaultRule.always(new Fault.WrongSqhd()),
+                        Req.NVMEOF_CONNECT_SQHD_FFFF, (TcpCheck) h -> io.flowControlDisabled_sqhdFfffAndReadsComplete(8, h)),
+                argumentSet("keep alive never expires", FaultRule.always(new Fault.NoKeepAliveExpiry()),
+                        Req.NVMEOF_KEEP_ALIVE_EXPIRY, (TcpCheck) ka::silenceLongerThanKato_endsTheAssociation));
+    }
+
+    /** The framing test's case with this name. */
+    private static Object[] operation(String name) {
+        return TcpFramingTest.operations().filter(a -> ((Arguments.ArgumentSet) a).getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no framing case " + name)).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o) {
+        return (T) o;
+    }
+
+    @ParameterizedTest(name = "{argumentSetName} → {1} check fails")
+    @MethodSource("cases")
+    void checkFailsOnFault(FaultRule rule, Req expected, TcpCheck check, TcpHost host) {
+        Link link = host.openLink();
+        ModelControl model = link instanceof ModelControl m ? m : null;
+        org.junit.jupiter.api.Assumptions.assumeTrue(model != null, "model-only: the NVMe/TCP target is not the model");
+        model.reset();
+        model.arm(rule);
+        try {
+            ConformanceFailure f = assertThrows(ConformanceFailure.class, () -> check.accept(host),
+                    () -> "the check passed although the target committed " + rule.fault().label());
+            assertEquals(expected, f.requirement(), () -> "failed citing another requirement:\n" + f.getMessage());
+            assertTrue(model.events().stream().anyMatch(e -> e.kind() == ModelEvent.Kind.FAULT_FIRED),
+                    () -> "the fault never fired; events: " + model.events());
+            assertTrue(f.getMessage().contains(expected.cite()), f::getMessage);
+        } finally {
+            model.reset();
+            link.close();
+        }
+    }
+
+}
