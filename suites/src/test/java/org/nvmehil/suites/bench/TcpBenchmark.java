@@ -12,10 +12,13 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.nvmehil.fixtures.config.LabConfigLoader;
 import org.nvmehil.fixtures.dut.Trace;
 import org.nvmehil.fixtures.tcp.Command;
@@ -155,7 +158,7 @@ public final class TcpBenchmark {
         }
     }
 
-    private Result run(String name, Io io, int depth, int bytesPerOp, java.util.function.Supplier<Command> submit) {
+    private Result run(String name, Io io, int depth, int bytesPerOp, Supplier<Command> submit) {
         measure(io, depth, submit, TimeUnit.SECONDS.toNanos(warmupSeconds), null);
         long[] lat = new long[1 << 16];
         long[] n = measure(io, depth, submit, TimeUnit.SECONDS.toNanos(seconds), lat);
@@ -164,7 +167,7 @@ public final class TcpBenchmark {
     }
 
     /** Keeps {@code depth} commands outstanding for {@code nanos}; returns {ops, elapsed ns}; fills {@code lat}. */
-    private long[] measure(Io io, int depth, java.util.function.Supplier<Command> submit, long nanos, long[] lat) {
+    private long[] measure(Io io, int depth, Supplier<Command> submit, long nanos, long[] lat) {
         Deque<Command> inFlight = new ArrayDeque<>();
         Deque<Long> started = new ArrayDeque<>();
         long start = System.nanoTime();
@@ -203,7 +206,7 @@ public final class TcpBenchmark {
     // ---- raw loopback ceiling ------------------------------------------------------------------------------------
 
     /** One 128 KiB write after another through a loopback socket pair; the reader reads 64 KiB at a time. */
-    private Result rawLoopback() throws IOException, InterruptedException, java.util.concurrent.ExecutionException {
+    private Result rawLoopback() throws IOException, InterruptedException, ExecutionException {
         ExecutorService reader = Executors.newSingleThreadExecutor();
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket tx = new Socket()) {
@@ -237,7 +240,7 @@ public final class TcpBenchmark {
             tx.shutdownOutput();
             read.get(30, TimeUnit.SECONDS);
             return new Result("raw loopback socket, 128 KiB writes", ops, ops * LARGE, elapsed, new long[0]);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException("loopback reader did not finish", e);
         } finally {
             reader.shutdownNow();
