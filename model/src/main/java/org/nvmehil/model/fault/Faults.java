@@ -3,6 +3,7 @@ package org.nvmehil.model.fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.nvmehil.protocol.binding.serial.SerialFrame;
 import org.nvmehil.protocol.binding.smbus.SmbusFrame;
 import org.nvmehil.protocol.fault.Fault;
 import org.nvmehil.protocol.mctp.MctpPacket;
@@ -264,6 +265,20 @@ public final class Faults {
         }
         if (f instanceof Fault.WrongCommandCode x) {
             return frame.withCommandCode(x.commandCode() & 0xFF).withValidPec();
+        }
+        return frame;
+    }
+
+    /**
+     * The bus faults on a serial frame (DSP0253 §7): {@link Fault.CorruptPec} makes the FCS wrong,
+     * {@link Fault.WrongByteCount} moves the byte count (FCS recomputed); the SMBus-only faults leave it as is.
+     */
+    public static SerialFrame applyToSerialFrame(Fault f, SerialFrame frame) {
+        if (f instanceof Fault.CorruptPec) {
+            return frame.withFcs(frame.expectedFcs() ^ 0xFFFF);
+        }
+        if (f instanceof Fault.WrongByteCount x) {
+            return frame.withByteCount(frame.byteCount() + x.delta() & 0xFF).withValidFcs();
         }
         return frame;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
 import org.nvmehil.model.endpoint.EndpointState;
 import org.nvmehil.model.event.EventLog;
 import org.nvmehil.model.fault.FaultInjector;
@@ -14,6 +15,7 @@ import org.nvmehil.model.mctp.MctpEndpointCore;
 import org.nvmehil.model.mi.ManagementEndpoint;
 import org.nvmehil.model.mi.MiHandler;
 import org.nvmehil.model.slot.CommandSlots;
+import org.nvmehil.model.serial.SerialTarget;
 import org.nvmehil.model.smbus.BasicManagementDevice;
 import org.nvmehil.model.smbus.SmbusTarget;
 import org.nvmehil.model.time.VirtualClock;
@@ -26,15 +28,17 @@ import org.nvmehil.protocol.lab.SmbusBlockReader;
 import org.nvmehil.protocol.wire.Bytes;
 
 /**
- * The reference model behind the {@link Link} SPI: an NVMe-MI endpoint on an SMBus, in process, on model
- * time (design guide §4.7–4.8).
+ * The reference model behind the {@link Link} SPI: an NVMe-MI endpoint on an SMBus or a serial line (the
+ * lab-config's {@code dut.mi.binding}), in process, on model time (design guide §4.7–4.8). On SMBus a unit sent is
+ * one block write and a unit received one frame; on serial both are bytes of the line (a unit received is one
+ * whole frame, flags included).
  *
  * <h2>Virtual time</h2>
  * {@link #send} processes the frame at once, at the current model time. Responses go to the
  * {@link CommandSlots}, which hold the slot timeline and the one outgoing wire: a Command Message's response is
  * ready {@code personality.responseLatency} after the message completed (after an MPR: {@code personality.mprt}),
  * control responses at once, plus any {@link org.nvmehil.protocol.fault.Fault.LateResponse}; each frame then
- * takes its SMBus wire time ({@link SmbusTarget#wireNanos}) and is delivered when its last bit is sent.
+ * takes its wire time ({@link SmbusTarget#wireNanos}, {@link SerialTarget#wireNanos}) and is delivered when its last bit is sent.
  * {@link #receive} steps model time from event to event (a frame delivered, a response ready, a partial
  * message timed out) and returns the first frame delivered within the timeout, leaving model time at its
  * delivery; otherwise it moves model time on by the whole timeout and returns empty. It never waits in wall
@@ -46,7 +50,6 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
 
     private final LabConfig config;
     private final LabConfig.Mi mi;
-    private final LabConfig.Smbus smbus;
     private final VirtualClock clock = new VirtualClock();
     private final EventLog events = new EventLog(clock);
     private final FaultInjector faults = new FaultInjector(events);
@@ -54,7 +57,10 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     private final EndpointState state;
     private final MiHandler me;
     private final MctpEndpointCore core;
-    private final SmbusTarget target;
+    /** The SMBus shell, or null on a serial binding. */
+    private final SmbusTarget smbusTarget;
+    /** The serial shell, or null on an SMBus binding. */
+    private final SerialTarget serialTarget;
     private boolean closed;
 
     /** The model with the real Management Endpoint and default {@link MctpEndpointCore.Options}. */
@@ -71,20 +77,23 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         this.config = Objects.requireNonNull(config, "config");
         this.mi = config.dut().mi().orElseThrow(() -> new Link.LinkException(
                 "model: lab-config has no dut.mi section, so there is no NVMe-MI endpoint to model"));
-        if (mi.binding() != LabConfig.Binding.SMBUS) {
-            throw new Link.LinkException("model: the " + mi.binding().yaml()
-                    + " binding is not modelled yet (the serial binding arrives with issue #6); use binding: smbus");
+        boolean serial = mi.binding() == LabConfig.Binding.SERIAL;
+        Optional<LabConfig.Smbus> smbus = mi.smbus();
+        Optional<LabConfig.Serial> line = mi.serial();
+        if (serial ? line.isEmpty() : smbus.isEmpty()) {
+            throw new Link.LinkException("model: dut.mi." + (serial ? "serial" : "smbus") + " is missing");
         }
-        this.smbus = mi.smbus().orElseThrow(() -> new Link.LinkException("model: dut.mi.smbus is missing"));
-        int clockHz = smbus.clockHz();
-        this.slots = new CommandSlots(f -> SmbusTarget.wireNanos(f.length(), clockHz), events.slotTrace(),
-                faults::fires);
+        ToLongFunction<Bytes> wire = serial
+                ? f -> SerialTarget.wireNanos(f.length(), line.get().baud())
+                : f -> SmbusTarget.wireNanos(f.length(), smbus.get().clockHz());
+        this.slots = new CommandSlots(wire, events.slotTrace(), faults::fires);
         this.state = new EndpointState(mi.eid().device(), slots);
         this.me = Objects.requireNonNull(meFactory.apply(config, state), "Management Endpoint");
         this.core = new MctpEndpointCore(config, options, state, me, faults, events, clock);
         Optional<BasicManagementDevice> bm = config.model().personality().basicManagement()
                 ? Optional.of(new BasicManagementDevice(config)) : Optional.empty();
-        this.target = new SmbusTarget(smbus.deviceAddr(), core, faults, state, events, bm);
+        this.smbusTarget = serial ? null : new SmbusTarget(smbus.get().deviceAddr(), core, faults, state, events, bm);
+        this.serialTarget = serial ? new SerialTarget(core, faults, state, events) : null;
     }
 
     /** The shared endpoint state (EID, MTU, MES flags, command slots), for tests. */
@@ -104,7 +113,11 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         checkOpen();
         Objects.requireNonNull(unit, "unit");
         core.expire();
-        target.onWrite(unit);
+        if (serialTarget != null) {
+            serialTarget.onBytes(unit);
+        } else {
+            smbusTarget.onWrite(unit);
+        }
         slots.advanceTo(clock.nanos()); // what is due now starts on the wire
     }
 
@@ -147,8 +160,11 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("driver", ModelLinkFactory.DRIVER_ID);
         m.put("binding", mi.binding().yaml());
-        m.put("deviceAddr", String.format("0x%02x", smbus.deviceAddr()));
-        m.put("hostAddr", String.format("0x%02x", smbus.hostAddr()));
+        mi.smbus().filter(x -> smbusTarget != null).ifPresent(x -> {
+            m.put("deviceAddr", String.format("0x%02x", x.deviceAddr()));
+            m.put("hostAddr", String.format("0x%02x", x.hostAddr()));
+        });
+        mi.serial().filter(x -> serialTarget != null).ifPresent(x -> m.put("baud", Integer.toString(x.baud())));
         m.put("deviceEid", String.format("0x%02x", state.eid()));
         m.put("hostEid", String.format("0x%02x", mi.eid().host()));
         m.put("mtu", Integer.toString(state.mtu()));
@@ -174,7 +190,12 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     @Override
     public synchronized Optional<Bytes> blockRead(int addr7, int commandCode, int length) {
         checkOpen();
-        return target.blockRead(addr7, commandCode, length);
+        if (smbusTarget == null) {
+            events.info(String.format("serial binding: SMBus block read at %02Xh, command %02Xh not possible",
+                    addr7, commandCode), Bytes.EMPTY);
+            return Optional.empty();
+        }
+        return smbusTarget.blockRead(addr7, commandCode, length);
     }
 
     // ------------------------------------------------------------------ ModelControl

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.nvmehil.model.mctp.ControlResponder.EidPolicy;
 import org.nvmehil.model.mctp.MctpEndpointCore;
 import org.nvmehil.model.mi.MiOutcome;
+import org.nvmehil.model.serial.SerialTarget;
 import org.nvmehil.model.smbus.SmbusTarget;
 import org.nvmehil.model.support.Bench;
 import org.nvmehil.model.support.EchoMi;
 import org.nvmehil.model.support.TestConfigs;
+import org.nvmehil.protocol.binding.serial.SerialStreamDecoder;
 import org.nvmehil.protocol.fault.Fault;
 import org.nvmehil.protocol.fault.FaultRule;
 import org.nvmehil.protocol.lab.LabConfig;
@@ -211,9 +213,19 @@ class ModelLinkTest {
     }
 
     @Test
-    void serialBinding_isNotModelledYet() {
-        var e = assertThrows(Link.LinkException.class, () -> link(TestConfigs.withBinding(LabConfig.Binding.SERIAL)));
-        assertTrue(e.getMessage().contains("serial"));
+    void serialBinding_answersV7GetEidWithASerialFrameAfterItsWireTime() {
+        ModelLink serial = link(TestConfigs.withBinding(LabConfig.Binding.SERIAL));
+        serial.send(Bytes.hex("7E 01 07 01 09 08 C8 00 80 02 0E B2 7E")); // facts §11 V7
+        Duration before = serial.now();
+        Bytes frame = serial.receive(Duration.ofMillis(100)).orElseThrow();
+        var d = new SerialStreamDecoder().feed(frame);
+        assertEquals(1, d.size(), d::toString);
+        var f = assertInstanceOf(SerialStreamDecoder.Frame.class, d.get(0));
+        assertTrue(f.isClean(), f.violations()::toString);
+        assertEquals(0x08, MctpPacket.decode(f.packet()).get().destEid());
+        assertEquals(SerialTarget.wireTime(frame.length(), 115_200), serial.now().minus(before));
+        assertEquals("115200", serial.describe().get("baud"));
+        assertTrue(serial.blockRead(0x6A, 0, 8).isEmpty(), "no SMBus on a serial line");
     }
 
     @Test

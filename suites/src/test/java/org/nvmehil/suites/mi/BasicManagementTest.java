@@ -5,6 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nvmehil.fixtures.check.Expect;
 import org.nvmehil.fixtures.dut.Conformance;
+import org.nvmehil.fixtures.dut.SmbusOnly;
 import org.nvmehil.fixtures.dut.Dut;
 import org.nvmehil.fixtures.mi.MiClient;
 import org.nvmehil.fixtures.spec.Spec;
@@ -21,6 +22,7 @@ import org.nvmehil.suites.support.Mi;
 
 /** The NVMe Basic Management Command: an SMBus block read at 6Ah, outside MCTP (NVMe-MI 1.2 Appendix A). */
 @Conformance
+@SmbusOnly
 @DisplayName("NVMe Basic Management Command (NVMe-MI 1.2 Appendix A)")
 class BasicManagementTest {
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nvmehil.fixtures.dut.Dut;
+import org.nvmehil.fixtures.dut.SmbusOnly;
 import org.nvmehil.protocol.fault.Fault;
 import org.nvmehil.protocol.fault.FaultRule;
 import org.nvmehil.protocol.fault.FaultRule.Match;
@@ -158,6 +159,7 @@ class MiSelfTest {
 
     /** The Basic Management block read is not MCTP: the PEC fault fires on the fifth bus response, the block read. */
     @org.junit.jupiter.api.Test
+    @SmbusOnly
     void basicManagementPecWrong_checkFails(Dut dut) {
         SelfTest.failsWith(dut, new FaultRule(new Fault.CorruptPec(), Match.ANY, Times.nth(5)), Req.MI_BASIC_MANAGEMENT,
                 mi -> new BasicManagementTest().statusBlock_hasItsLayout(dut, mi));

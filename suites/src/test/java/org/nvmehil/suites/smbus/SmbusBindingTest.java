@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nvmehil.fixtures.check.Expect;
 import org.nvmehil.fixtures.dut.Conformance;
+import org.nvmehil.fixtures.dut.SmbusOnly;
 import org.nvmehil.fixtures.mi.Exchange;
 import org.nvmehil.fixtures.mi.MiClient;
 import org.nvmehil.fixtures.spec.Spec;
@@ -26,6 +27,7 @@ import org.nvmehil.suites.support.Mi;
  * source address with bit 0 set and a PEC; a receiver drops what fails those checks.
  */
 @Conformance
+@SmbusOnly
 @DisplayName("SMBus/I2C binding (DSP0237)")
 class SmbusBindingTest {
 

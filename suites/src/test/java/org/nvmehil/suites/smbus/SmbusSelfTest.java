@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nvmehil.fixtures.dut.Dut;
+import org.nvmehil.fixtures.dut.SmbusOnly;
 import org.nvmehil.protocol.binding.smbus.SmbusFrame;
 import org.nvmehil.protocol.fault.Fault;
 import org.nvmehil.protocol.fault.FaultRule;
@@ -17,6 +18,7 @@ import org.nvmehil.suites.support.SelfTest;
 
 /** Each SMBus binding check fails when the model commits the matching fault. */
 @SelfTest.Of
+@SmbusOnly
 class SmbusSelfTest {
     private static final MiCommand POLL = new MiCommand.SubsystemHealthStatusPoll(false);
 
