@@ -1,0 +1,87 @@
+package org.nvmehil.simulator;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.nvmehil.model.link.ModelLink;
+import org.nvmehil.protocol.lab.Link;
+import org.nvmehil.protocol.wire.Bytes;
+
+/**
+ * Serves the model's NVMe-MI endpoint on a serial line in wall time: bytes from the line go to the model as they
+ * arrive; the model's virtual clock is kept level with the wall clock, so each response leaves when the model says
+ * it is on the wire (response latency, MPR timing, 10 bits per byte at the baud). Each unit in and out is logged.
+ */
+public final class SerialServer implements AutoCloseable {
+    /** How long one read of the line waits before the model's clock is brought level again. */
+    static final Duration POLL = Duration.ofMillis(2);
+
+    private final Link line;
+    private final ModelLink model;
+    private final Consumer<String> log;
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile Throwable failure;
+
+    public SerialServer(Link line, ModelLink model, Consumer<String> log) {
+        this.line = line;
+        this.model = model;
+        this.log = log;
+        this.thread = new Thread(this::run, "nvme-hil-sim-serial");
+        this.thread.setDaemon(true);
+    }
+
+    public SerialServer start() {
+        thread.start();
+        return this;
+    }
+
+    /** Why the server stopped on its own (the line went away), if it did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    private void run() {
+        long start = System.nanoTime();
+        Duration base = model.now();
+        try {
+            while (!stopping) {
+                Optional<Bytes> in = line.receive(POLL);
+                if (in.isPresent()) {
+                    log.accept("RX " + in.get());
+                    model.send(in.get());
+                }
+                Duration wall = base.plus(Duration.ofNanos(System.nanoTime() - start));
+                for (Duration behind = wall.minus(model.now()); !behind.isNegative() && !behind.isZero(); behind = wall.minus(model.now())) {
+                    Optional<Bytes> out = model.receive(behind);
+                    if (out.isEmpty()) {
+                        break;
+                    }
+                    log.accept("TX " + out.get());
+                    line.send(out.get());
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                failure = e;
+                log.accept("serial line stopped: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            thread.join(Duration.ofSeconds(2).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        line.close();
+        model.close();
+    }
+}
