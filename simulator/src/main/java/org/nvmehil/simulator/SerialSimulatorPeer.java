@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
+import org.nvmehil.drivers.serial.PtyPair;
 import org.nvmehil.fixtures.peer.MiPeer;
 import org.nvmehil.protocol.lab.LabConfig;
 
@@ -26,12 +26,7 @@ public final class SerialSimulatorPeer implements MiPeer {
 
     @Override
     public Optional<String> unavailableReason() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "socat"))) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of("socat is not installed (apt-get install socat): no pty pair to serve the simulator on");
+        return PtyPair.unavailableReason();
     }
 
     @Override
@@ -42,16 +37,7 @@ public final class SerialSimulatorPeer implements MiPeer {
         Path dut = Path.of(host + "-dut");
         try {
             Files.createDirectories(host.getParent());
-            Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + dut)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            long deadline = System.nanoTime() + PTY_WAIT.toNanos();
-            while (!(Files.exists(host) && Files.exists(dut))) {
-                if (System.nanoTime() > deadline || !socat.isAlive()) {
-                    socat.destroy();
-                    throw new IllegalStateException("socat made no pty pair at " + host + " within " + PTY_WAIT.toSeconds() + " s");
-                }
-                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-            }
+            PtyPair pair = PtyPair.start(host, dut, PTY_WAIT);
             PrintStream log = new PrintStream(Files.newOutputStream(Path.of("target", "simulator-serial.log")), true);
             Simulator sim = new Simulator(log);
             sim.serial = dut.toString();
@@ -59,7 +45,7 @@ public final class SerialSimulatorPeer implements MiPeer {
             sim.start(config);
             return () -> {
                 sim.shutdown();
-                socat.destroy();
+                pair.close();
                 log.close();
             };
         } catch (IOException e) {

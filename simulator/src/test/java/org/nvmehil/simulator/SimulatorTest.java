@@ -10,14 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nvmehil.drivers.serial.PtyPair;
 import org.nvmehil.drivers.serial.SerialPortLink;
 import org.nvmehil.fixtures.config.LabConfigLoader;
 import org.nvmehil.protocol.binding.serial.SerialStreamDecoder;
@@ -37,7 +38,7 @@ class SimulatorTest {
 
     @TempDir
     Path dir;
-    private Process socat;
+    private PtyPair pair;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final Simulator sim = new Simulator(new PrintStream(log, true));
 
@@ -47,26 +48,22 @@ class SimulatorTest {
     }
 
     private Path[] ptyPair() throws IOException {
-        if (!Files.isExecutable(Path.of("/usr/bin/socat"))) {
-            String why = "socat is not installed (apt-get install socat): no pty pair to serve the simulator on";
+        Optional<String> missing = PtyPair.unavailableReason();
+        if (missing.isPresent()) {
             if (Boolean.getBoolean("nvmehil.requireExternalTools")) {
-                throw new IllegalStateException(why + " (required under the ci profile)");
+                throw new IllegalStateException(missing.get() + " (required under the ci profile)");
             }
-            Assumptions.abort(why);
+            Assumptions.abort(missing.get());
         }
-        Path host = dir.resolve("host");
-        Path dut = dir.resolve("dut");
-        socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + dut)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        await().atMost(WAIT).until(() -> Files.exists(host) && Files.exists(dut));
-        return new Path[] {host, dut};
+        pair = PtyPair.start(dir.resolve("host"), dir.resolve("dut"), WAIT);
+        return new Path[] {pair.host(), pair.dut()};
     }
 
     @AfterEach
     void stop() {
         sim.shutdown();
-        if (socat != null) {
-            socat.destroy();
+        if (pair != null) {
+            pair.close();
         }
     }
 

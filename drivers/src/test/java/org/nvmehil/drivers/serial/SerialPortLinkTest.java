@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,27 +29,22 @@ class SerialPortLinkTest {
 
     @TempDir
     Path dir;
-    private Process socat;
+    private PtyPair pair;
     private SerialPortLink a;
     private SerialPortLink b;
 
     @BeforeEach
     void ptyPair() throws IOException {
-        boolean present = Files.isExecutable(Path.of("/usr/bin/socat")) || Files.isExecutable(Path.of("/bin/socat"));
-        if (!present) {
-            String why = "socat is not installed (apt-get install socat): no pty pair to test the serial driver on";
+        Optional<String> missing = PtyPair.unavailableReason();
+        if (missing.isPresent()) {
             if (Boolean.getBoolean("nvmehil.requireExternalTools")) {
-                throw new IllegalStateException(why + " (required under the ci profile)");
+                throw new IllegalStateException(missing.get() + " (required under the ci profile)");
             }
-            Assumptions.abort(why);
+            Assumptions.abort(missing.get());
         }
-        Path ttyA = dir.resolve("ttyA");
-        Path ttyB = dir.resolve("ttyB");
-        socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + ttyA, "pty,raw,echo=0,link=" + ttyB)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        await().atMost(WAIT).until(() -> Files.exists(ttyA) && Files.exists(ttyB));
-        a = SerialPortLink.open(ttyA.toString(), 115_200);
-        b = SerialPortLink.open(ttyB.toString(), 115_200);
+        pair = PtyPair.start(dir.resolve("ttyA"), dir.resolve("ttyB"), WAIT);
+        a = SerialPortLink.open(pair.host().toString(), 115_200);
+        b = SerialPortLink.open(pair.dut().toString(), 115_200);
     }
 
     @AfterEach
@@ -61,8 +55,8 @@ class SerialPortLinkTest {
         if (b != null) {
             b.close();
         }
-        if (socat != null) {
-            socat.destroy();
+        if (pair != null) {
+            pair.close();
         }
     }
 
@@ -99,9 +93,8 @@ class SerialPortLinkTest {
     }
 
     @Test
-    void portGoneMidRun_isALabFault() throws InterruptedException {
-        socat.destroy();
-        socat.waitFor();
+    void portGoneMidRun_isALabFault() {
+        pair.close();
         await().atMost(WAIT).until(() -> {
             try {
                 a.receive(Duration.ofMillis(50));
