@@ -15,7 +15,7 @@ import org.nvmehil.protocol.wire.LeReader;
  * it, although Fig. 95 reserves 01b (facts §5.3); the factories use 01b.
  */
 public sealed interface FabricsCommand
-        permits Connect, PropertyGet, PropertySet, Disconnect, AuthenticationSend, AuthenticationReceive, OtherFabricsCommand {
+        permits Connect, PropertyGet, PropertySet, Disconnect, Authentication, OtherFabricsCommand {
 
     int OFFSET_FCTYPE = 4;
     /** PSDT the factories use (01b, what Linux hosts send and nvmet requires). */
@@ -97,8 +97,7 @@ public sealed interface FabricsCommand
                     f.reservedRange(Req.NVMEOF_RESERVED_ZERO, b, 42, 64, "reserved");
                     yield new Disconnect(cid, psdt, sgl, b.u16le(40));
                 }
-                case AUTHENTICATION_SEND -> new AuthenticationSend(sqe);
-                case AUTHENTICATION_RECEIVE -> new AuthenticationReceive(sqe);
+                case AUTHENTICATION_SEND, AUTHENTICATION_RECEIVE -> new Authentication(sqe);
             };
         }
         return f.result(c, b);

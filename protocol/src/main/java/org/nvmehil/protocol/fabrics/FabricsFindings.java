@@ -10,23 +10,6 @@ import org.nvmehil.protocol.wire.Bytes;
 /** Violations found while decoding a Fabrics structure; offsets count from the start of the structure. */
 final class FabricsFindings extends org.nvmehil.protocol.wire.Findings {
 
-    /** Reports the non-zero bytes of {@code [from, to)} once, at the lowest one. */
-    FabricsFindings reservedRange(Req req, Bytes b, int from, int to, String field) {
-        int first = -1;
-        int count = 0;
-        for (int i = from; i < Math.min(to, b.length()); i++) {
-            if (b.u8(i) != 0) {
-                first = first < 0 ? i : first;
-                count++;
-            }
-        }
-        if (first >= 0) {
-            add(req, field, first, "reserved bytes " + from + "-" + (to - 1) + " must be 00h: byte " + first + " is "
-                    + hex8(b.u8(first)) + (count > 1 ? " (" + count + " non-zero bytes)" : ""));
-        }
-        return this;
-    }
-
     /** Reports {@code value & mask} when non-zero. */
     FabricsFindings reservedBits(Req req, long value, long mask, int offset, String field) {
         if ((value & mask) != 0) {
@@ -105,13 +88,5 @@ final class FabricsFindings extends org.nvmehil.protocol.wire.Findings {
         if (s == null || s.getBytes(StandardCharsets.UTF_8).length > n) {
             throw new IllegalArgumentException(name + " does not fit " + n + " bytes");
         }
-    }
-
-    static String hex16(long v) {
-        return String.format("%04Xh", v & 0xFFFF);
-    }
-
-    static String hex32(long v) {
-        return String.format("%08Xh", v & 0xFFFF_FFFFL);
     }
 }

@@ -75,12 +75,4 @@ final class Findings extends org.nvmehil.protocol.wire.Findings {
         T v = step.apply(r, f);
         return v == null ? f.rejected(r.content()) : f.result(v, r.content());
     }
-
-    static String hex16(int v) {
-        return String.format("%04Xh", v & 0xFFFF);
-    }
-
-    static String hex32(long v) {
-        return String.format("%08Xh", v & 0xFFFF_FFFFL);
-    }
 }

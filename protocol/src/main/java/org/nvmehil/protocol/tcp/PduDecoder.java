@@ -1,7 +1,7 @@
 package org.nvmehil.protocol.tcp;
 
-import static org.nvmehil.protocol.tcp.TcpFindings.hex16;
-import static org.nvmehil.protocol.tcp.TcpFindings.hex32;
+import static org.nvmehil.protocol.wire.Findings.hex16;
+import static org.nvmehil.protocol.wire.Findings.hex32;
 import static org.nvmehil.protocol.wire.Findings.hex8;
 
 import java.util.Optional;
@@ -10,6 +10,7 @@ import org.nvmehil.protocol.nvme.Cqe;
 import org.nvmehil.protocol.nvme.Sqe;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
+import org.nvmehil.protocol.wire.Findings;
 import org.nvmehil.protocol.wire.Decoded;
 import org.nvmehil.protocol.wire.LeReader;
 
@@ -40,7 +41,7 @@ public final class PduDecoder {
      * @param arriving the direction the PDU travelled, or null to skip that check
      */
     public static Decoded<Pdu> decode(Bytes b, TcpParams p, Direction arriving) {
-        TcpFindings f = new TcpFindings();
+        Findings f = new Findings();
         int len = b.length();
         if (len < CommonHeader.SIZE) {
             f.add(Req.TCP_PLEN, "plen", len, "PDU is " + len + " bytes, shorter than the 8-byte common header");
@@ -109,32 +110,32 @@ public final class PduDecoder {
         if (d.value().isEmpty() || type.isInstance(d.get())) {
             return d.map(type::cast);
         }
-        TcpFindings f = new TcpFindings();
+        Findings f = new Findings();
         f.addAll(d.violations());
         f.add(Req.TCP_PDU_SEQUENCE, "pduType", CommonHeader.OFFSET_TYPE, "expected " + type.getSimpleName() + ", got "
                 + d.get().type().map(PduType::specName).orElse("type " + hex8(d.get().pduType())));
         return f.rejected(b);
     }
 
-    private static void expectPlen(CommonHeader ch, long expected, String why, TcpFindings f) {
+    private static void expectPlen(CommonHeader ch, long expected, String why, Findings f) {
         if (ch.plen() != expected) {
             f.add(Req.TCP_PLEN, "plen", CommonHeader.OFFSET_PLEN, "PLEN is " + ch.plen() + ", expected " + expected + " (" + why + ")");
         }
     }
 
-    private static void pdoReserved(CommonHeader ch, TcpFindings f) {
+    private static void pdoReserved(CommonHeader ch, Findings f) {
         if (ch.pdo() != 0) {
             f.add(Req.TCP_RESERVED_ZERO, "pdo", CommonHeader.OFFSET_PDO, "PDO is " + ch.pdo() + ", reserved (00h) in this PDU");
         }
     }
 
     /** CapsuleResp and R2T: PDO reserved, PLEN = header (+ HDGST). */
-    private static void noData(PduType t, CommonHeader ch, int hdrEnd, TcpFindings f) {
+    private static void noData(PduType t, CommonHeader ch, int hdrEnd, Findings f) {
         pdoReserved(ch, f);
         expectPlen(ch, hdrEnd, t.specName() + " header" + (hdrEnd > t.hlen ? " and HDGST" : "") + ", no data", f);
     }
 
-    private static Pdu ic(PduType t, Bytes b, CommonHeader ch, TcpFindings f) {
+    private static Pdu ic(PduType t, Bytes b, CommonHeader ch, Findings f) {
         boolean req = t == PduType.IC_REQ;
         pdoReserved(ch, f);
         expectPlen(ch, t.hlen, "fixed for " + t.specName(), f);
@@ -167,7 +168,7 @@ public final class PduDecoder {
         return new IcResp(pfv, pda, dgst, max);
     }
 
-    private static Pdu termReq(PduType t, Bytes b, CommonHeader ch, TcpFindings f) {
+    private static Pdu termReq(PduType t, Bytes b, CommonHeader ch, Findings f) {
         pdoReserved(ch, f);
         if (ch.plen() < t.hlen || ch.plen() > PduType.TERM_REQ_MAX_PLEN) {
             f.add(Req.TCP_TERMREQ_PLEN, "plen", CommonHeader.OFFSET_PLEN, "PLEN is " + ch.plen() + ", outside " + t.hlen + ".."
@@ -187,7 +188,7 @@ public final class PduDecoder {
      * Where DATA starts: PDO if it is at or after the header end and inside the PDU (reported when misaligned),
      * else where a correct PDO would be.
      */
-    private static int dataStart(PduType t, CommonHeader ch, TcpParams p, int hdrEnd, int limit, TcpFindings f) {
+    private static int dataStart(PduType t, CommonHeader ch, TcpParams p, int hdrEnd, int limit, Findings f) {
         int pdo = ch.pdo();
         int align = p.alignment(t.direction());
         String pda = t.direction() == Direction.H2C ? "CPDA " + p.cpda() : "HPDA " + p.hpda();
@@ -207,7 +208,7 @@ public final class PduDecoder {
         return Math.max(hdrEnd, Math.min(p.dataOffset(t), limit));
     }
 
-    private static void padAndDigest(Bytes b, int hdrEnd, int start, int end, boolean dd, TcpFindings f) {
+    private static void padAndDigest(Bytes b, int hdrEnd, int start, int end, boolean dd, Findings f) {
         f.reservedRange(Req.TCP_RESERVED_ZERO, b, hdrEnd, start, "pad");
         if (dd && end + 4 <= b.length()) {
             long observed = b.u32le(end);
@@ -219,7 +220,7 @@ public final class PduDecoder {
         }
     }
 
-    private static Pdu capsuleCmd(Bytes b, CommonHeader ch, TcpParams p, int hdrEnd, TcpFindings f) {
+    private static Pdu capsuleCmd(Bytes b, CommonHeader ch, TcpParams p, int hdrEnd, Findings f) {
         PduType t = PduType.CAPSULE_CMD;
         Sqe sqe = Sqe.decode(b.slice(CapsuleCmd.OFFSET_SQE, t.hlen)).get();
         int len = b.length();
@@ -249,7 +250,7 @@ public final class PduDecoder {
     }
 
     /** SQE bytes 24-39 = SGL1: ADDR at PDU offset 32, LEN at 40, SGL identifier at 47. */
-    private static void checkInCapsuleSgl(Bytes b, Bytes data, TcpFindings f) {
+    private static void checkInCapsuleSgl(Bytes b, Bytes data, Findings f) {
         int id = b.u8(47);
         long addr = b.u32le(32) | b.u32le(36) << 32;
         long sglLen = b.u32le(40);
@@ -262,7 +263,7 @@ public final class PduDecoder {
         }
     }
 
-    private static Pdu data(PduType t, Bytes b, CommonHeader ch, TcpParams p, int hdrEnd, TcpFindings f) {
+    private static Pdu data(PduType t, Bytes b, CommonHeader ch, TcpParams p, int hdrEnd, Findings f) {
         boolean h2c = t == PduType.H2C_DATA;
         LeReader r = new LeReader(b, 8);
         int cccid = r.u16();
@@ -300,7 +301,7 @@ public final class PduDecoder {
         return new C2HData(cccid, datao, datal, ch.lastPdu(), ch.success(), data);
     }
 
-    private static Pdu r2t(Bytes b, CommonHeader ch, int hdrEnd, TcpFindings f) {
+    private static Pdu r2t(Bytes b, CommonHeader ch, int hdrEnd, Findings f) {
         noData(PduType.R2T, ch, hdrEnd, f);
         LeReader r = new LeReader(b, 8);
         R2T v = new R2T(r.u16(), r.u16(), r.u32(), r.u32());

@@ -48,6 +48,33 @@ public class Findings {
         return String.format("%02Xh", v & 0xFF);
     }
 
+    /** 16 bits in hex, e.g. {@code 0FFFh}. */
+    public static String hex16(long v) {
+        return String.format("%04Xh", v & 0xFFFF);
+    }
+
+    /** 32 bits in hex, e.g. {@code 0000FFFFh}. */
+    public static String hex32(long v) {
+        return String.format("%08Xh", v & 0xFFFF_FFFFL);
+    }
+
+    /** Reports the non-zero bytes of {@code [from, to)} of {@code b} once, at the lowest one. */
+    public Findings reservedRange(Req req, Bytes b, int from, int to, String field) {
+        int first = -1;
+        int count = 0;
+        for (int i = from; i < Math.min(to, b.length()); i++) {
+            if (b.u8(i) != 0) {
+                first = first < 0 ? i : first;
+                count++;
+            }
+        }
+        if (first >= 0) {
+            add(req, field, first, "reserved bytes " + from + "-" + (to - 1) + " must be 00h: byte " + first + " is "
+                    + hex8(b.u8(first)) + (count > 1 ? " (" + count + " non-zero bytes)" : ""));
+        }
+        return this;
+    }
+
     /**
      * For constructors of encodable values (not for decoders): throws
      * {@link IllegalArgumentException} unless {@code 0 <= value < 2^bits}.

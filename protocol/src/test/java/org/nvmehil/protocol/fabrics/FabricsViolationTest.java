@@ -160,9 +160,9 @@ class FabricsViolationTest {
         assertTrue(vendor.isClean());
         assertEquals(0xC1, vendor.get().fctype());
         var send = FabricsCommand.decode(CONNECT.withByte(4, 0x05));
-        assertInstanceOf(AuthenticationSend.class, send.get());
+        assertTrue(assertInstanceOf(Authentication.class, send.get()).send());
         assertEquals(1, send.get().cid());
-        assertInstanceOf(AuthenticationReceive.class, FabricsCommand.decode(CONNECT.withByte(4, 0x06)).get());
+        assertFalse(assertInstanceOf(Authentication.class, FabricsCommand.decode(CONNECT.withByte(4, 0x06)).get()).send());
         var disc = FabricsCommand.decode(Disconnect.of(9).encode());
         assertEquals(Disconnect.of(9), disc.get());
         assertTrue(disc.isClean());
