@@ -1,6 +1,7 @@
 package org.nvmehil.model.fault;
 
 import org.nvmehil.protocol.fault.FaultRule.Match;
+import org.nvmehil.protocol.mctp.MctpPacket;
 import org.nvmehil.protocol.mctp.MessageType;
 import org.nvmehil.protocol.wire.Bytes;
 
@@ -18,6 +19,14 @@ public record RequestKey(int messageType, int nmimt, int opcode) implements Faul
     public static final int UNKNOWN = -1;
     /** Nothing known (a packet without SOM, a frame too short to hold a packet). */
     public static final RequestKey NONE = new RequestKey(UNKNOWN, UNKNOWN, UNKNOWN);
+
+    /**
+     * The key of the message an MCTP packet (transport header first) starts: from its payload when SOM is set,
+     * {@link #NONE} for a middle or last packet or bytes that are no packet.
+     */
+    public static RequestKey ofPacket(Bytes packet) {
+        return MctpPacket.decode(packet).value().filter(MctpPacket::som).map(p -> of(p.payload())).orElse(NONE);
+    }
 
     /** Reads the key from a message (or a SOM packet's payload), starting at the message-type byte. */
     public static RequestKey of(Bytes message) {

@@ -11,10 +11,8 @@ import org.nvmehil.model.mctp.MctpEndpointCore;
 import org.nvmehil.protocol.binding.serial.SerialFrame;
 import org.nvmehil.protocol.binding.serial.SerialStreamDecoder;
 import org.nvmehil.protocol.fault.Fault;
-import org.nvmehil.protocol.mctp.MctpPacket;
 import org.nvmehil.protocol.mi.ManagementEndpointState.Flag;
 import org.nvmehil.protocol.wire.Bytes;
-import org.nvmehil.protocol.wire.Decoded;
 
 /**
  * The model's MCTP serial binding shell (DSP0253 §7; facts §4): the bytes of the serial line in, cut any way;
@@ -90,7 +88,7 @@ public final class SerialTarget {
     private void onFrame(SerialStreamDecoder.Frame f) {
         if (!f.isClean()) {
             String defect = "serial frame " + f.violations();
-            if (!faults.answerDroppable(keyOf(f.packet()), defect, f.raw())) {
+            if (!faults.answerDroppable(RequestKey.ofPacket(f.packet()), defect, f.raw())) {
                 state.raise(Flag.BPOPL);
                 events.dropped(defect + "; MES BPOPL set", f.raw());
                 return;
@@ -105,10 +103,5 @@ public final class SerialTarget {
             }
             return rf.encode();
         });
-    }
-
-    private static RequestKey keyOf(Bytes packet) {
-        Decoded<MctpPacket> p = MctpPacket.decode(packet);
-        return p.value().filter(MctpPacket::som).map(x -> RequestKey.of(x.payload())).orElse(RequestKey.NONE);
     }
 }

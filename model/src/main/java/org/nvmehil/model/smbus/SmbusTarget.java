@@ -11,7 +11,6 @@ import org.nvmehil.model.fault.RequestKey;
 import org.nvmehil.model.mctp.MctpEndpointCore;
 import org.nvmehil.protocol.binding.smbus.SmbusFrame;
 import org.nvmehil.protocol.fault.Fault;
-import org.nvmehil.protocol.mctp.MctpPacket;
 import org.nvmehil.protocol.mi.BasicManagement;
 import org.nvmehil.protocol.mi.ManagementEndpointState.Flag;
 import org.nvmehil.protocol.spec.Req;
@@ -113,7 +112,7 @@ public final class SmbusTarget {
         SmbusFrame f = d.get();
         if (!d.violations().isEmpty()) {
             String defect = "SMBus frame " + d.violations();
-            if (!faults.answerDroppable(keyOf(f.packet()), defect, frame)) {
+            if (!faults.answerDroppable(RequestKey.ofPacket(f.packet()), defect, frame)) {
                 boolean physical = d.violations().stream().map(Violation::req).anyMatch(r ->
                         r == Req.SMBUS_PEC || r == Req.SMBUS_BYTE_COUNT || r == Req.SMBUS_MAX_TU);
                 if (physical) {
@@ -144,11 +143,6 @@ public final class SmbusTarget {
                 ownAddr7 << 1 | SmbusFrame.SRC_MCTP_BIT, packet, 0).withValidPec();
     }
 
-    private static RequestKey keyOf(Bytes packet) {
-        Decoded<MctpPacket> p = MctpPacket.decode(packet);
-        return p.value().filter(MctpPacket::som).map(x -> RequestKey.of(x.payload())).orElse(RequestKey.NONE);
-    }
-
     /**
      * An SMBus block read: command code written to {@code addr7}, then {@code length} bytes read. Only the
      * Basic Management address 6Ah answers (facts §10); empty (no ACK) for any other address or when
@@ -161,6 +155,9 @@ public final class SmbusTarget {
             return Optional.empty();
         }
         Bytes block = basicManagement.get().read(commandCode, length);
+        if (block.isEmpty()) {
+            return Optional.of(block); // a zero-length read: no PEC to corrupt
+        }
         int pecAt = Math.min(block.u8(0) + 1, block.length() - 1);
         if (!faults.fire(RequestKey.NONE, f -> f instanceof Fault.CorruptPec, "Basic Management block read", block).isEmpty()) {
             block = block.withByte(pecAt, block.u8(pecAt) ^ 0xFF);

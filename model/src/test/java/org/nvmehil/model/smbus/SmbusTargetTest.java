@@ -207,4 +207,9 @@ class SmbusTargetTest {
         assertTrue(bench.target.blockRead(0x1D, 0x00, 8).isEmpty());
         assertEquals(ModelEvent.Kind.INFO, off.lastEvent().kind());
     }
+
+    @Test
+    void basicManagementZeroLengthRead_isEmptyNotACrash() {
+        assertEquals(Bytes.EMPTY, bench.target.blockRead(0x6A, 0x00, 0).orElseThrow());
+    }
 }

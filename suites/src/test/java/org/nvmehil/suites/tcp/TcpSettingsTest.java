@@ -70,7 +70,10 @@ class TcpSettingsTest {
         }
     }
 
-    /** Assertions: Set Features Number of Queues succeeds and grants at least one I/O queue pair. */
+    /**
+     * Assertions: Set Features Number of Queues succeeds and its completion DW0 reports NSQA and NCQA (0's based,
+     * Base 2.2, Number of Queues feature) other than FFFFh, which is not a legal 0's based count (65,536 queues).
+     */
     @Test
     @DisplayName("Set Features Number of Queues → at least one queue pair granted")
     @Spec(Req.NVMEOF_CAP_MQES)
@@ -78,7 +81,9 @@ class TcpSettingsTest {
         TcpController c = host.connect();
         c.enable().requireReady();
         CommandResult r = c.setNumberOfQueues(3, 3).requireSuccess(Req.NVMEOF_CAP_MQES);
-        Expect.that((r.dw0() & 0xFFFF) >= 0 && (r.dw0() >>> 16) >= 0, Req.NVMEOF_CAP_MQES, r.describe(), r.evidence());
+        Expect.that((r.dw0() & 0xFFFF) != 0xFFFF && (r.dw0() >>> 16) != 0xFFFF, Req.NVMEOF_CAP_MQES,
+                String.format("NSQA %04Xh, NCQA %04Xh: FFFFh is no 0's based count", r.dw0() & 0xFFFF, r.dw0() >>> 16),
+                r.evidence());
     }
 
     /** Assertions: the discovery controller identifies itself as one (CNTRLTYPE 2) and answers for the discovery NQN. */
