@@ -66,7 +66,7 @@ public final class SerialPortLink implements Link {
      */
     @Override
     public Optional<Bytes> receive(Duration timeout) {
-        int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        int ms = Link.timeoutMillis(timeout);
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, ms, 0);
         byte[] buf = new byte[CHUNK];
         int n = port.readBytes(buf, buf.length);

@@ -40,7 +40,7 @@ public final class TcpSocketLink implements Link {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            s.connect(new InetSocketAddress(host, port), Link.timeoutMillis(timeout));
             return new TcpSocketLink(s, host + ":" + port);
         } catch (IOException e) {
             try {
@@ -74,7 +74,7 @@ public final class TcpSocketLink implements Link {
         }
         byte[] buf = new byte[CHUNK];
         try {
-            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            socket.setSoTimeout(Link.timeoutMillis(timeout));
             int n = in.read(buf);
             if (n < 0) {
                 peerClosed = true;

@@ -51,7 +51,7 @@ public final class TcpTargetLink implements Link, ModelControl {
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(server.address().getAddress(), server.port()),
-                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+                    Link.timeoutMillis(timeout));
             return new TcpTargetLink(server, s);
         } catch (IOException e) {
             try {
@@ -89,7 +89,7 @@ public final class TcpTargetLink implements Link, ModelControl {
         }
         byte[] buf = new byte[CHUNK];
         try {
-            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            socket.setSoTimeout(Link.timeoutMillis(timeout));
             int n = in.read(buf);
             if (n < 0) {
                 peerClosed = true;

@@ -26,7 +26,7 @@ public record PropertyGet(int cid, int psdt, SglDescriptor sgl1, int attrib, lon
     }
 
     public static PropertyGet of(int cid, Property p) {
-        return new PropertyGet(cid, PSDT_SGL, SglDescriptor.transport(0), p.size == 8 ? 1 : 0, p.offset);
+        return new PropertyGet(cid, PSDT_SGL, SglDescriptor.transport(0), p.attrib(), p.offset);
     }
 
     @Override

@@ -26,7 +26,7 @@ public record PropertySet(int cid, int psdt, SglDescriptor sgl1, int attrib, lon
     }
 
     public static PropertySet of(int cid, Property p, long value) {
-        return new PropertySet(cid, PSDT_SGL, SglDescriptor.transport(0), p.size == 8 ? 1 : 0, p.offset, value);
+        return new PropertySet(cid, PSDT_SGL, SglDescriptor.transport(0), p.attrib(), p.offset, value);
     }
 
     @Override

@@ -21,6 +21,11 @@ public interface Link extends AutoCloseable {
      */
     Optional<Bytes> receive(Duration timeout);
 
+    /** {@code timeout} as the whole milliseconds a socket or port timeout takes: 1 to Integer.MAX_VALUE (0 would wait forever). */
+    static int timeoutMillis(Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
     /**
      * True once the peer has closed the connection (stream links such as NVMe/TCP); from then on
      * {@link #receive} returns empty at once. Closing is an observable DUT behaviour (a target terminating a
