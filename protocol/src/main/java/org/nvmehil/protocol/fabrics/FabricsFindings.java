@@ -10,15 +10,6 @@ import org.nvmehil.protocol.wire.Bytes;
 /** Violations found while decoding a Fabrics structure; offsets count from the start of the structure. */
 final class FabricsFindings extends org.nvmehil.protocol.wire.Findings {
 
-    /** Reports {@code value & mask} when non-zero. */
-    FabricsFindings reservedBits(Req req, long value, long mask, int offset, String field) {
-        if ((value & mask) != 0) {
-            add(req, field, offset, "reserved bits (mask " + Long.toHexString(mask).toUpperCase() + "h) hold "
-                    + Long.toHexString(value & mask).toUpperCase() + "h, expected 0");
-        }
-        return this;
-    }
-
     /**
      * A NUL-terminated UTF-8 string in {@code [from, from+len)}: the text before the first NUL. A field without
      * NUL, or with bytes that are not UTF-8, is reported against {@code req}; the text is then read as far as it

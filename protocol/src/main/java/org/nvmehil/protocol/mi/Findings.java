@@ -31,10 +31,7 @@ final class Findings extends org.nvmehil.protocol.wire.Findings {
 
     /** Reports {@code value & mask} when non-zero. */
     Findings reservedBits(long value, long mask, int offset, String field) {
-        if ((value & mask) != 0) {
-            add(Req.MI_RESERVED_ZERO, field, offset, "reserved bits (mask " + Long.toHexString(mask).toUpperCase()
-                    + "h) hold " + Long.toHexString(value & mask).toUpperCase() + "h, expected 0");
-        }
+        reservedBits(Req.MI_RESERVED_ZERO, value, mask, offset, field);
         return this;
     }
 

@@ -58,6 +58,15 @@ public class Findings {
         return String.format("%08Xh", v & 0xFFFF_FFFFL);
     }
 
+    /** Reports {@code value & mask} when non-zero. */
+    public Findings reservedBits(Req req, long value, long mask, int offset, String field) {
+        if ((value & mask) != 0) {
+            add(req, field, offset, "reserved bits (mask " + Long.toHexString(mask).toUpperCase() + "h) hold "
+                    + Long.toHexString(value & mask).toUpperCase() + "h, expected 0");
+        }
+        return this;
+    }
+
     /** Reports the non-zero bytes of {@code [from, to)} of {@code b} once, at the lowest one. */
     public Findings reservedRange(Req req, Bytes b, int from, int to, String field) {
         int first = -1;
