@@ -76,14 +76,7 @@ public record ConnectData(Bytes hostid, int cntlid, String subnqn, String hostnq
         String sub = f.nulTerminated(b, OFFSET_SUBNQN, NQN_SIZE, Req.NVMEOF_CONNECT_DATA_FORMAT, "subnqn");
         String host = f.nulTerminated(b, OFFSET_HOSTNQN, NQN_SIZE, Req.NVMEOF_CONNECT_DATA_FORMAT, "hostnqn");
         f.reservedRange(Req.NVMEOF_RESERVED_ZERO, b, 768, SIZE, "reserved");
-        return f.result(new ConnectData(b.slice(0, 16), b.u16le(OFFSET_CNTLID), truncate(sub), truncate(host)), b);
-    }
-
-    /** Keeps a decoded NQN within the 256-byte limit of the record (only a NUL-less, fully used field reaches it). */
-    private static String truncate(String s) {
-        while (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NQN_SIZE) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
+        return f.result(new ConnectData(b.slice(0, 16), b.u16le(OFFSET_CNTLID), FabricsFindings.fitUtf8(sub, NQN_SIZE),
+                FabricsFindings.fitUtf8(host, NQN_SIZE)), b);
     }
 }

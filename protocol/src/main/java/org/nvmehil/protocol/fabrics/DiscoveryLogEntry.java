@@ -142,7 +142,7 @@ public record DiscoveryLogEntry(int trtype, int adrfam, int subtype, int treq, i
         String traddr = FabricsFindings.padded(b, OFFSET_TRADDR, 256);
         local.list().forEach(v -> f.add(v.req(), v.field(), base + v.offset(), v.detail()));
         DiscoveryLogEntry e = new DiscoveryLogEntry(trtype, adrfam, subtype, treq, b.u16le(4), b.u16le(6), b.u16le(8),
-                b.u16le(10), trsvcid, fit(subnqn, 256), traddr, b.slice(OFFSET_TSAS, SIZE));
+                b.u16le(10), trsvcid, FabricsFindings.fitUtf8(subnqn, 256), traddr, b.slice(OFFSET_TSAS, SIZE));
         if (trtype == TRTYPE_TCP) {
             if (e.port().isEmpty()) {
                 f.add(Req.TCP_TRSVCID_DECIMAL, "trsvcid", base + OFFSET_TRSVCID, "TRSVCID \"" + trsvcid
@@ -154,12 +154,5 @@ public record DiscoveryLogEntry(int trtype, int adrfam, int subtype, int treq, i
             }
         }
         return f.result(e, b);
-    }
-
-    private static String fit(String s, int n) {
-        while (s.getBytes(StandardCharsets.UTF_8).length > n) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
     }
 }

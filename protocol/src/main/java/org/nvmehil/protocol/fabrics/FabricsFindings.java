@@ -56,6 +56,17 @@ final class FabricsFindings extends org.nvmehil.protocol.wire.Findings {
         return new String(b.slice(Math.min(from, e), e).toArray(), StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * {@code s} cut to at most {@code n} UTF-8 bytes: a decoded text can outgrow its field (no NUL, or invalid bytes
+     * replaced by U+FFFD, three bytes each), and the records check their text fits.
+     */
+    static String fitUtf8(String s, int n) {
+        while (s.getBytes(StandardCharsets.UTF_8).length > n) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
     /** {@code s} as UTF-8, NUL padded to {@code n} bytes (no terminator if it fills the field). */
     static Bytes nulPadded(String s, int n) {
         byte[] u = s.getBytes(StandardCharsets.UTF_8);
