@@ -3,7 +3,6 @@ package org.nvmehil.protocol.fabrics;
 import static org.nvmehil.protocol.wire.Findings.checkBits;
 import static org.nvmehil.protocol.wire.Findings.hex8;
 
-import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.nvmehil.protocol.spec.Req;
