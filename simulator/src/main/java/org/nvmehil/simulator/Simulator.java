@@ -89,7 +89,7 @@ public final class Simulator implements Callable<Integer> {
         LabConfig cfg = forSimulation(base, serial, baud);
         if (serial != null) {
             Link line = SerialPortLink.open(serial, baud);
-            SerialServer s = new SerialServer(line, new ModelLink(cfg), this::log).start();
+            ModelServer s = new ModelServer(line, new ModelLink(cfg), this::log).start();
             running.add(s);
             log("NVMe-MI over MCTP serial on " + serial + " at " + baud + " baud (EID "
                     + String.format("%02Xh", cfg.dut().mi().orElseThrow().eid().device()) + ")");

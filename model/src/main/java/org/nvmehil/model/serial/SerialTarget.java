@@ -98,10 +98,14 @@ public final class SerialTarget {
             Bytes packet = p.encode();
             SerialFrame rf = packet.length() <= SerialFrame.MAX_BYTE_COUNT ? SerialFrame.of(packet)
                     : new SerialFrame(SerialFrame.REVISION, SerialFrame.MAX_BYTE_COUNT, packet, 0).withValidFcs();
+            SerialFrame.Escaping escaping = SerialFrame.Escaping.STANDARD;
             for (Fault fault : frameFaults) {
                 rf = Faults.applyToSerialFrame(fault, rf);
+                if (fault instanceof Fault.UnescapedFrame) {
+                    escaping = SerialFrame.Escaping.NONE;
+                }
             }
-            return rf.encode();
+            return rf.encode(escaping);
         });
     }
 }

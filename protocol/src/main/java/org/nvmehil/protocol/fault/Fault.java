@@ -42,6 +42,11 @@ public sealed interface Fault {
         public Layer layer() { return Layer.BUS; }
     }
 
+    /** Serial binding only: the response frame carries packet bytes 7Eh and 7Dh raw instead of escaped (DSP0253 §7). */
+    record UnescapedFrame() implements Fault {
+        public Layer layer() { return Layer.BUS; }
+    }
+
     // ------------------------------------------------------------------ MCTP packet
 
     /** Response packets carry header version {@code version}. */

@@ -8,11 +8,12 @@ import org.nvmehil.protocol.lab.Link;
 import org.nvmehil.protocol.wire.Bytes;
 
 /**
- * Serves the model's NVMe-MI endpoint on a serial line in wall time: bytes from the line go to the model as they
- * arrive; the model's virtual clock is kept level with the wall clock, so each response leaves when the model says
- * it is on the wire (response latency, MPR timing, 10 bits per byte at the baud). Each unit in and out is logged.
+ * Serves the model's NVMe-MI endpoint on a line in wall time (a serial line, or the device side of a simulated I2C
+ * bus): units from the line go to the model as they arrive; the model's virtual clock is kept level with the wall
+ * clock, so each response leaves when the model says it is on the wire (response latency, MPR timing, 10 bits per
+ * byte at the baud or 9 clocks per byte on SMBus). Each unit in and out is logged.
  */
-public final class SerialServer implements AutoCloseable {
+public final class ModelServer implements AutoCloseable {
     /** How long one read of the line waits before the model's clock is brought level again. */
     static final Duration POLL = Duration.ofMillis(2);
 
@@ -23,15 +24,15 @@ public final class SerialServer implements AutoCloseable {
     private volatile boolean stopping;
     private volatile Throwable failure;
 
-    public SerialServer(Link line, ModelLink model, Consumer<String> log) {
+    public ModelServer(Link line, ModelLink model, Consumer<String> log) {
         this.line = line;
         this.model = model;
         this.log = log;
-        this.thread = new Thread(this::run, "nvme-hil-sim-serial");
+        this.thread = new Thread(this::run, "nvme-hil-sim-" + line.describe().getOrDefault("driver", "line"));
         this.thread.setDaemon(true);
     }
 
-    public SerialServer start() {
+    public ModelServer start() {
         thread.start();
         return this;
     }
@@ -68,7 +69,7 @@ public final class SerialServer implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!stopping) {
                 failure = e;
-                log.accept("serial line stopped: " + e.getMessage());
+                log.accept("line stopped: " + e.getMessage());
             }
         }
     }
