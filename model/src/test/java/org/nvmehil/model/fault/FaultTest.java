@@ -71,6 +71,12 @@ class FaultTest {
 
     // ------------------------------------------------------------------ bus
 
+    /** A serial-binding fault: SMBus frames have no escaping, so nothing changes (serial: {@code SerialTargetTest}). */
+    @Test
+    void unescapedFrame_leavesSmbusFramesAlone() {
+        assertEquals(run(MI_REQ, 100), run(MI_REQ, 100, new Fault.UnescapedFrame()));
+    }
+
     @Test
     void corruptPec_onlyThePecIsWrong() {
         List<Bytes> clean = run(MI_REQ, 100);

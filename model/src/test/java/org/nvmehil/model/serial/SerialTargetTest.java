@@ -115,6 +115,19 @@ class SerialTargetTest {
         assertEquals(clean.u8(2) + 1, out.get(0).u8(2));
     }
 
+    /** The Get EID response's EID byte 7Eh (the ME's EID set to 7Eh) goes out raw instead of as 7Dh 5Eh. */
+    @Test
+    void unescapedFrameFault_sendsFlagBytesRaw() {
+        bench.state.setEid(0x7E);
+        Bytes getEid = org.nvmehil.protocol.binding.serial.SerialFrame.of(Bytes.hex("01 7E 08 C8 00 80 02")).encode();
+        Bytes clean = send(getEid).get(0);
+        assertTrue(clean.toString().contains("7d 5e"), clean::toString);
+        bench.faults.arm(FaultRule.once(new Fault.UnescapedFrame()));
+        Bytes raw = send(getEid).get(0);
+        assertEquals(clean.length() - 2, raw.length(), "two escapes fewer (source EID and the EID field): " + raw);
+        assertFalse(raw.toString().contains("7d 5e"), raw::toString);
+    }
+
     @Test
     void wireTime_tenBitsPerByteAtTheBaud() {
         assertEquals(1_000_000_000L, SerialTarget.wireNanos(11_520, 115_200));
