@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * {@code chromium}); without it the check is skipped with that reason, unless {@code requireExternalTools} is true
  * (the ci profile), when its absence fails the build.
  *
- * <p>Usage: {@code BrowserCheck <allure-results dir> <single-file report index.html> <matrix.html> <requireExternalTools>}
+ * <p>Usage: {@code BrowserCheck <requireExternalTools> <matrix.html> <allure-results dir>=<single-file report index.html>...}
  */
 public final class BrowserCheck {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -30,10 +30,8 @@ public final class BrowserCheck {
     }
 
     public static void main(String[] args) throws Exception {
-        Path results = Path.of(args[0]);
-        Path report = Path.of(args[1]).toAbsolutePath();
-        Path matrix = Path.of(args[2]).toAbsolutePath();
-        boolean required = Boolean.parseBoolean(args[3]);
+        boolean required = Boolean.parseBoolean(args[0]);
+        Path matrix = Path.of(args[1]).toAbsolutePath();
         if (!Files.isExecutable(CHROMIUM)) {
             String why = "browser check not run: no " + CHROMIUM + " (apt-get install chromium)";
             if (required) {
@@ -42,16 +40,21 @@ public final class BrowserCheck {
             System.out.println("[nvme-hil] " + why);
             return;
         }
-        int expected = testCases(results);
-        String dom = dumpDom(report);
-        Matcher m = Pattern.compile("(\\d+)\\s*</[^>]+>\\s*<[^>]+>\\s*test cases", Pattern.CASE_INSENSITIVE).matcher(dom);
-        if (!m.find()) {
-            throw new IllegalStateException("the report rendered without its 'test cases' count: " + report
-                    + " (" + dom.length() + " characters of DOM)");
-        }
-        int shown = Integer.parseInt(m.group(1));
-        if (shown != expected) {
-            throw new IllegalStateException("the report shows " + shown + " test cases, the results hold " + expected);
+        for (int i = 2; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            Path report = Path.of(kv[1]).toAbsolutePath();
+            int expected = testCases(Path.of(kv[0]));
+            String dom = dumpDom(report);
+            Matcher m = Pattern.compile("(\\d+)\\s*</[^>]+>\\s*<[^>]+>\\s*test cases", Pattern.CASE_INSENSITIVE).matcher(dom);
+            if (!m.find()) {
+                throw new IllegalStateException("the report rendered without its 'test cases' count: " + report
+                        + " (" + dom.length() + " characters of DOM)");
+            }
+            int shown = Integer.parseInt(m.group(1));
+            if (shown != expected) {
+                throw new IllegalStateException(report + " shows " + shown + " test cases, its results hold " + expected);
+            }
+            System.out.println("[nvme-hil] browser check: Chromium renders " + report + " with " + shown + " test cases");
         }
         String matrixDom = dumpDom(matrix);
         long rows = Pattern.compile("<tr id=\"[A-Z][A-Z0-9_]+\"").matcher(matrixDom).results().count();
@@ -60,8 +63,7 @@ public final class BrowserCheck {
             throw new IllegalStateException("the matrix rendered " + rows + " requirement rows, expected "
                     + (reqs.find(0) ? reqs.group(1) : "a data-requirements count"));
         }
-        System.out.println("[nvme-hil] browser check: Chromium renders the report with " + shown
-                + " test cases and the matrix with " + rows + " requirements");
+        System.out.println("[nvme-hil] browser check: Chromium renders the matrix with " + rows + " requirements");
     }
 
     /** Test cases as Allure counts them: one per history id (retries of a test are one case). */

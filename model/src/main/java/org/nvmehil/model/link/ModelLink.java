@@ -94,6 +94,12 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
                 ? Optional.of(new BasicManagementDevice(config)) : Optional.empty();
         this.smbusTarget = serial ? null : new SmbusTarget(smbus.get().deviceAddr(), core, faults, state, events, bm);
         this.serialTarget = serial ? new SerialTarget(core, faults, state, events) : null;
+        armConfiguredFaults();
+    }
+
+    /** {@code model.faults}: armed for the whole run, again after every reset (a deliberately failing run). */
+    private void armConfiguredFaults() {
+        config.model().faults().forEach(f -> faults.arm(FaultRule.always(f)));
     }
 
     /** The shared endpoint state (EID, MTU, MES flags, command slots), for tests. */
@@ -236,6 +242,7 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         me.reset();
         core.reset();
         faults.disarmAll();
+        armConfiguredFaults();
         slots.clear();
         events.clear();
     }

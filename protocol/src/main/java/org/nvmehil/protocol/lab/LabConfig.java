@@ -87,7 +87,19 @@ public record LabConfig(String lab, Mode mode, boolean allowDestructive, Dut dut
                          Duration tcpConnectTimeout, Duration tcpIoTimeout, Duration testWatchdog) {
     }
 
-    public record Model(Identity identity, Health health, Topology topology, Personality personality) {
+    /**
+     * @param faults armed on the model's NVMe-MI endpoint for the whole run, every time (a deliberately failing run,
+     *               to see what a failure looks like in the report); empty normally
+     */
+    public record Model(Identity identity, Health health, Topology topology, Personality personality,
+                        java.util.List<org.nvmehil.protocol.fault.Fault> faults) {
+        public Model {
+            faults = java.util.List.copyOf(faults);
+        }
+
+        public Model(Identity identity, Health health, Topology topology, Personality personality) {
+            this(identity, health, topology, personality, java.util.List.of());
+        }
     }
 
     /**

@@ -1,0 +1,40 @@
+package org.nvmehil.protocol.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FaultSpecTest {
+
+    @Test
+    void namesWithAndWithoutArguments() {
+        assertEquals(new Fault.CorruptPec(), FaultSpec.parse("CorruptPec"));
+        assertEquals(new Fault.CorruptPec(), FaultSpec.parse(" CorruptPec() "));
+        assertEquals(new Fault.WrongByteCount(-1), FaultSpec.parse("WrongByteCount(-1)"));
+        assertEquals(new Fault.CorruptField(15, 1), FaultSpec.parse("CorruptField(15, 0x01)"));
+        assertEquals(new Fault.LateResponse(Duration.ofMillis(200)), FaultSpec.parse("LateResponse(200ms)"));
+    }
+
+    @Test
+    void everyMistakeSaysHowToWriteIt() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse("CorruptPek"));
+        assertTrue(unknown.getMessage().contains("CorruptPec"), "lists the known faults: " + unknown.getMessage());
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse("WrongByteCount"));
+        assertTrue(count.getMessage().contains("WrongByteCount(int delta)"), count.getMessage());
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse("LateResponse(2)"));
+        assertTrue(type.getMessage().contains("Duration"), type.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse("WrongByteCount(1"));
+    }
+
+    @Test
+    void everyFaultWithoutArgumentsParsesByItsName() {
+        for (Class<?> c : Fault.class.getPermittedSubclasses()) {
+            if (c.getRecordComponents().length == 0) {
+                assertEquals(c, FaultSpec.parse(c.getSimpleName()).getClass());
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.nvmehil.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The report of a failing DUT, checked on every build: the suites' execution {@code model-faulty} runs with
+ * {@code model.faults: [CorruptPec]} (examples/model-faulty.yaml). Every failure must cite its clause with the
+ * observed value and the bytes, sort into a category, and carry its wire trace and a pcapng capture that tshark
+ * reads as SMBus (I2C) frames and MCTP packets in Linux cooked captures.
+ */
+class FaultyRunReportTest {
+    private static final Path ROOT = Path.of(System.getProperty("nvmehil.root", ".."));
+    private static final Path RESULTS = ROOT.resolve("suites/target/allure-results-model-faulty");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<JsonNode> results() throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        if (Files.isDirectory(RESULTS)) {
+            try (Stream<Path> s = Files.list(RESULTS)) {
+                for (Path p : s.filter(f -> f.getFileName().toString().endsWith("-result.json")).toList()) {
+                    out.add(JSON.readTree(p.toFile()));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            String why = "the deliberately failing run did not run (no results in " + RESULTS + ")";
+            if (Boolean.getBoolean("nvmehil.requireExternalTools")) {
+                fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        return out;
+    }
+
+    @Test
+    void everyFailureCitesItsClauseWithBytesAndCarriesTraceAndCapture() throws Exception {
+        List<JsonNode> all = results();
+        List<JsonNode> failed = all.stream().filter(r -> r.path("status").asText().equals("failed")).toList();
+        assertFalse(failed.isEmpty(), "the run with CorruptPec armed has failures");
+        for (JsonNode r : failed) {
+            String name = r.path("name").asText();
+            String message = r.path("statusDetails").path("message").asText();
+            assertTrue(message.matches("(?s)SPEC SHALL .+ §.+ \\[[A-Z0-9_]+\\] .+\\n  observed: .+\\n  bytes: [0-9a-f ]+.*"),
+                    name + ": " + message);
+            assertTrue(labels(r, "requirement").size() > 0, name + " has requirement labels");
+            assertEquals("Spec violation (SHALL)", category(r), name);
+            List<String> attachments = new ArrayList<>();
+            for (JsonNode a : r.path("attachments")) {
+                attachments.add(a.path("name").asText());
+                assertTrue(Files.size(RESULTS.resolve(a.path("source").asText())) > 0, name + ": " + a);
+            }
+            assertEquals(List.of("wire trace", "wire capture (Wireshark)"), attachments, name);
+        }
+    }
+
+    @Test
+    void theCaptureOfAFailureOpensInTshark() throws Exception {
+        JsonNode r = results().stream().filter(x -> x.path("status").asText().equals("failed")).findFirst().orElseThrow();
+        Path pcapng = null;
+        for (JsonNode a : r.path("attachments")) {
+            if (a.path("source").asText().endsWith(".pcapng")) {
+                pcapng = RESULTS.resolve(a.path("source").asText());
+            }
+        }
+        Path tshark = Path.of("/usr/bin/tshark");
+        if (!Files.isExecutable(tshark)) {
+            String why = "tshark is not installed (apt-get install tshark)";
+            if (Boolean.getBoolean("nvmehil.requireExternalTools")) {
+                fail(why + "; required under the ci profile");
+            }
+            Assumptions.abort(why);
+        }
+        Process p = new ProcessBuilder(tshark.toString(), "-r", String.valueOf(pcapng), "-T", "fields", "-e",
+                "frame.interface_name", "-e", "sll.ltype").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> rows = new String(p.getInputStream().readAllBytes()).lines().toList();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "tshark read " + pcapng);
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("smbus")), "I2C frames: " + rows);
+        assertTrue(rows.stream().anyMatch(l -> l.equals("mctp\t0x00fa")), "MCTP in Linux cooked captures: " + rows);
+    }
+
+    private static List<String> labels(JsonNode r, String name) {
+        List<String> out = new ArrayList<>();
+        r.path("labels").forEach(l -> {
+            if (l.path("name").asText().equals(name)) {
+                out.add(l.path("value").asText());
+            }
+        });
+        return out;
+    }
+
+    /** The one category of ResultsPrep.CATEGORIES that matches (Allure files a result under every match). */
+    private static String category(JsonNode r) throws Exception {
+        String message = r.path("statusDetails").path("message").asText();
+        List<String> matched = CategoriesTest.categories(r.path("status").asText(), message);
+        assertEquals(1, matched.size(), "categories of '" + message + "': " + matched);
+        return matched.get(0);
+    }
+}
