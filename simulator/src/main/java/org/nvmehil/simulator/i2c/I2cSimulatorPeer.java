@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.nvmehil.fixtures.peer.MiPeer;
 import org.nvmehil.model.link.ModelLink;
@@ -140,12 +139,7 @@ public final class I2cSimulatorPeer implements MiPeer {
 
         @Override
         public Optional<Bytes> receive(Duration timeout) {
-            try {
-                return Optional.ofNullable(in.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
+            return SimulatedI2cBus.next(in, timeout);
         }
 
         @Override

@@ -68,6 +68,16 @@ public final class SimulatedI2cBus {
         return r.orElseThrow(() -> nack(addr7));
     }
 
+    /** The next write queued for a target, waiting up to {@code timeout}; empty when none came. */
+    static Optional<Bytes> next(java.util.concurrent.BlockingQueue<Bytes> writes, java.time.Duration timeout) {
+        try {
+            return Optional.ofNullable(writes.poll(Math.max(0, timeout.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     private RuntimeIOException nack(int addr7) {
         return new RuntimeIOException(String.format("simulated bus %d: no target acknowledged address %02Xh", controller,
                 addr7), -EREMOTEIO);

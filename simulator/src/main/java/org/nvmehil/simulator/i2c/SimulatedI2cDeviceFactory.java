@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.nvmehil.drivers.i2c.I2cTarget;
 import org.nvmehil.drivers.i2c.I2cTargetProvider;
 import org.nvmehil.protocol.wire.Bytes;
@@ -61,12 +60,7 @@ public final class SimulatedI2cDeviceFactory extends MockDeviceFactory implement
 
         @Override
         public Optional<Bytes> receive(Duration timeout) {
-            try {
-                return Optional.ofNullable(writes.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
+            return SimulatedI2cBus.next(writes, timeout);
         }
 
         @Override
