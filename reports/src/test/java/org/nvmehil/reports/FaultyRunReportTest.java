@@ -67,8 +67,27 @@ class FaultyRunReportTest {
         }
     }
 
+    /** Debian 12's tshark 4.0: the SMBus frames as I2C, the MCTP packets in Linux cooked captures (00FAh). */
     @Test
     void theCaptureOfAFailureOpensInTshark() throws Exception {
+        List<String> rows = tshark(Path.of("/usr/bin/tshark"), "apt-get install tshark", "-T", "fields", "-e",
+                "frame.interface_name", "-e", "sll.ltype");
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("smbus")), "I2C frames: " + rows);
+        assertTrue(rows.stream().anyMatch(l -> l.equals("mctp\t0x00fa")), "MCTP in Linux cooked captures: " + rows);
+    }
+
+    /** tshark 4.4 (tools/wireshark-trixie): the MCTP packets decode as NVMe-MI messages, MIC and all. */
+    @Test
+    void aCurrentTsharkDecodesTheCaptureAsNvmeMi() throws Exception {
+        Path wrapper = ROOT.resolve("tools/wireshark-trixie/tshark").toAbsolutePath().normalize();
+        List<String> rows = tshark(wrapper, "tools/wireshark-trixie/setup.sh", "-Y", "nvme-mi", "-T", "fields",
+                "-e", "frame.protocols", "-e", "nvme-mi.mic");
+        assertFalse(rows.isEmpty(), "NVMe-MI messages in the capture");
+        assertTrue(rows.stream().allMatch(l -> l.startsWith("sll:mctp:nvme-mi") && l.matches(".*\t0x[0-9a-f]{8}")), rows::toString);
+    }
+
+    /** tshark's field rows for the capture attached to the run's first failure. */
+    private static List<String> tshark(Path tshark, String setup, String... args) throws Exception {
         JsonNode r = results().stream().filter(x -> x.path("status").asText().equals("failed")).findFirst().orElseThrow();
         Path pcapng = null;
         for (JsonNode a : r.path("attachments")) {
@@ -76,21 +95,22 @@ class FaultyRunReportTest {
                 pcapng = RESULTS.resolve(a.path("source").asText());
             }
         }
-        Path tshark = Path.of("/usr/bin/tshark");
-        if (!Files.isExecutable(tshark)) {
-            String why = "tshark is not installed (apt-get install tshark)";
+        boolean ready = Files.isExecutable(tshark) && (tshark.startsWith("/usr")
+                || Files.isExecutable(tshark.resolveSibling(".cache/trixie/usr/bin/tshark")));
+        if (!ready) {
+            String why = tshark + " is not set up (" + setup + ")";
             if (Boolean.getBoolean("nvmehil.requireExternalTools")) {
                 fail(why + "; required under the ci profile");
             }
             Assumptions.abort(why);
         }
-        Process p = new ProcessBuilder(tshark.toString(), "-r", String.valueOf(pcapng), "-T", "fields", "-e",
-                "frame.interface_name", "-e", "sll.ltype").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = new ArrayList<>(List.of(tshark.toString(), "-r", String.valueOf(pcapng)));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> rows = new String(p.getInputStream().readAllBytes()).lines().toList();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), "tshark read " + pcapng);
-        assertTrue(rows.stream().anyMatch(l -> l.startsWith("smbus")), "I2C frames: " + rows);
-        assertTrue(rows.stream().anyMatch(l -> l.equals("mctp\t0x00fa")), "MCTP in Linux cooked captures: " + rows);
+        return rows;
     }
 
     private static List<String> labels(JsonNode r, String name) {

@@ -52,18 +52,13 @@ public final class ModelServer implements AutoCloseable {
         try {
             while (!stopping) {
                 Optional<Bytes> in = line.receive(POLL);
+                // the model's clock first catches up with the wall clock, so a unit arrives at the time it was read
+                // (a partial message's age, a command's latency) even when this thread was kept waiting
+                catchUp(base.plus(Duration.ofNanos(System.nanoTime() - start)));
                 if (in.isPresent()) {
                     log.accept("RX " + in.get());
                     model.send(in.get());
-                }
-                Duration wall = base.plus(Duration.ofNanos(System.nanoTime() - start));
-                for (Duration behind = wall.minus(model.now()); !behind.isNegative() && !behind.isZero(); behind = wall.minus(model.now())) {
-                    Optional<Bytes> out = model.receive(behind);
-                    if (out.isEmpty()) {
-                        break;
-                    }
-                    log.accept("TX " + out.get());
-                    line.send(out.get());
+                    catchUp(base.plus(Duration.ofNanos(System.nanoTime() - start))); // what is due at once goes now
                 }
             }
         } catch (RuntimeException e) {
@@ -71,6 +66,18 @@ public final class ModelServer implements AutoCloseable {
                 failure = e;
                 log.accept("line stopped: " + e.getMessage());
             }
+        }
+    }
+
+    /** Moves the model's clock to {@code wall}, sending every unit that is due on the line by then. */
+    private void catchUp(Duration wall) {
+        for (Duration behind = wall.minus(model.now()); !behind.isNegative() && !behind.isZero(); behind = wall.minus(model.now())) {
+            Optional<Bytes> out = model.receive(behind);
+            if (out.isEmpty()) {
+                break;
+            }
+            log.accept("TX " + out.get());
+            line.send(out.get());
         }
     }
 
