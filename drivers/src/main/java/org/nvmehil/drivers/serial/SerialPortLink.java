@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.nvmehil.protocol.lab.Link;
 import org.nvmehil.protocol.wire.Bytes;
 
@@ -20,6 +21,7 @@ import org.nvmehil.protocol.wire.Bytes;
  */
 public final class SerialPortLink implements Link {
     private static final int CHUNK = 4096;
+    static final int POLL_MICROS = 500;
 
     private final SerialPort port;
     private final String path;
@@ -40,6 +42,7 @@ public final class SerialPortLink implements Link {
         SerialPort p = SerialPort.getCommPort(path);
         p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING, 0, 0);
         if (!p.openPort()) {
             throw new Link.LinkException("usb-serial: cannot open " + path + " (error " + p.getLastErrorCode()
                     + "): is another program using it, and may this user open it (group dialout)?");
@@ -61,19 +64,33 @@ public final class SerialPortLink implements Link {
     }
 
     /**
-     * What arrived within {@code timeout}: at least one byte, or empty when the line stayed silent. The read returns
-     * as soon as any byte is there (jSerialComm semi-blocking), plus whatever else is already buffered.
+     * What arrived within {@code timeout}: at least one byte, or empty when the line stayed silent. Returns as soon as
+     * any byte is there, with whatever else is already buffered. jSerialComm's own read timeouts are not used: on
+     * Linux they are termios VTIME, counted in tenths of a second, so a 2 ms wait took 100 ms; instead the port is
+     * polled every {@value #POLL_MICROS} µs until the timeout.
      */
     @Override
     public Optional<Bytes> receive(Duration timeout) {
-        int ms = Link.timeoutMillis(timeout);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, ms, 0);
-        byte[] buf = new byte[CHUNK];
-        int n = port.readBytes(buf, buf.length);
-        if (n < 0) {
-            throw gone("read");
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        while (true) {
+            int available = port.bytesAvailable();
+            if (available < 0) {
+                throw gone("read");
+            }
+            if (available > 0) {
+                byte[] buf = new byte[Math.min(available, CHUNK)];
+                int n = port.readBytes(buf, buf.length);
+                if (n < 0) {
+                    throw gone("read");
+                }
+                return Optional.of(Bytes.of(Arrays.copyOf(buf, n)));
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            LockSupport.parkNanos(Math.min(left, POLL_MICROS * 1_000L));
         }
-        return n == 0 ? Optional.empty() : Optional.of(Bytes.of(Arrays.copyOf(buf, n)));
     }
 
     private Link.LinkException gone(String what) {
