@@ -58,7 +58,7 @@ public final class Slots {
         if (packets.size() < 2) {
             throw new IllegalArgumentException("the request fits one packet");
         }
-        mi.port().send(mi.port().encode(packets.get(0)));
+        mi.sendUnit(mi.port().encode(packets.get(0)));
         return packets;
     }
 
