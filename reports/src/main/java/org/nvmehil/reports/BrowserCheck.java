@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,18 +87,21 @@ public final class BrowserCheck {
                 "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom",
                 page.toUri().toString()));
         Path out = Files.createTempFile("nvme-hil-dom", ".html");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("chromium did not finish rendering " + page + " within " + TIMEOUT_SECONDS + " s");
-        }
-        String dom = Files.readString(out);
-        Files.delete(out);
-        try (Stream<Path> walk = Files.walk(profile)) {
-            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly); // chromium's renderer and GPU processes too
+                p.destroyForcibly();
+                throw new IllegalStateException("chromium did not finish rendering " + page + " within " + TIMEOUT_SECONDS + " s");
+            }
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+            try (Stream<Path> walk = Files.walk(profile)) {
+                for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
             }
         }
-        return dom;
     }
 }

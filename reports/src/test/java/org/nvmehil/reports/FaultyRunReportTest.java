@@ -106,11 +106,19 @@ class FaultyRunReportTest {
         }
         List<String> cmd = new ArrayList<>(List.of(tshark.toString(), "-r", String.valueOf(pcapng)));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<String> rows = new String(p.getInputStream().readAllBytes()).lines().toList();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), "tshark read " + pcapng);
-        return rows;
+        Path out = Files.createTempFile("nvme-hil-tshark", ".txt");
+        try {
+            // output to a file, so a tshark that hangs is caught by the bounded wait and killed
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail("tshark did not finish within 60 s: " + cmd);
+            }
+            assertEquals(0, p.exitValue(), "tshark read " + pcapng);
+            return Files.readAllLines(out);
+        } finally {
+            Files.deleteIfExists(out);
+        }
     }
 
     private static List<String> labels(JsonNode r, String name) {

@@ -37,15 +37,6 @@ public final class ModelServer implements AutoCloseable {
         return this;
     }
 
-    /** Why the server stopped on its own (the line went away), if it did. */
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    public boolean isRunning() {
-        return thread.isAlive();
-    }
-
     private void run() {
         long start = System.nanoTime();
         Duration base = model.now();

@@ -42,7 +42,14 @@ public final class SerialSimulatorPeer implements MiPeer {
             Simulator sim = new Simulator(log);
             sim.serial = dut.toString();
             sim.baud = line.baud();
-            sim.start(config);
+            try {
+                sim.start(config);
+            } catch (IOException | RuntimeException e) {
+                sim.shutdown(); // what started is stopped, the pty pair and the log released
+                pair.close();
+                log.close();
+                throw e;
+            }
             return () -> {
                 sim.shutdown();
                 pair.close();

@@ -109,11 +109,6 @@ final class FabricsController {
         return enabled() && ready(now) && shutdownAt == null && !cfs;
     }
 
-    /** The Keep Alive Timer runs (Base 2.2 §3.9.2): enabled, ready, no shutdown, KATO non-zero. */
-    boolean keepAliveActive(Duration now) {
-        return !discovery && katoMs > 0 && operational(now);
-    }
-
     /**
      * When the Keep Alive Timer expires: KATO after the last restart (command based), 2 x KATO after the last
      * command (traffic based, the latest detection Base 2.2 Fig. 90 allows); counted from activation at the

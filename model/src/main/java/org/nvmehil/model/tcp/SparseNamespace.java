@@ -55,11 +55,6 @@ final class SparseNamespace {
         return blockSize;
     }
 
-    /** Number of blocks holding data. */
-    int storedBlocks() {
-        return stored.size();
-    }
-
     /** Whether {@code nlb} blocks from {@code slba} lie inside the namespace. */
     boolean inRange(long slba, long nlb) {
         return slba >= 0 && nlb >= 0 && Long.compareUnsigned(slba, blocks) < 0 && nlb <= blocks - slba;

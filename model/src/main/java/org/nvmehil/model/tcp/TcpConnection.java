@@ -542,6 +542,13 @@ public final class TcpConnection {
                         : " before Connect") + ": Command Sequence Error", Bytes.EMPTY);
                 return;
             }
+            if (!inflight.isEmpty()) {
+                // a second Connect while the first still waits for its data (R2T): one association per queue
+                respond(cmd, Completion.error(Status.COMMAND_SEQUENCE_ERROR), 0);
+                target.info("connection " + id + ": Connect while another Connect is in progress: Command Sequence"
+                        + " Error", Bytes.EMPTY);
+                return;
+            }
         } else {
             sqHead = (sqHead + 1) % sqEntries;
             if (cmd.connect()) {

@@ -143,12 +143,6 @@ public record TcpTargetConfig(String subnqn, Set<String> allowedHosts, boolean g
         return b.build();
     }
 
-    public TcpTargetConfig withMaxH2CData(int v) {
-        Builder b = b();
-        b.maxH2CData = v;
-        return b.build();
-    }
-
     public TcpTargetConfig withMaxC2HData(int v) {
         Builder b = b();
         b.maxC2HData = v;
@@ -160,18 +154,6 @@ public record TcpTargetConfig(String subnqn, Set<String> allowedHosts, boolean g
         Builder b = b();
         b.r2tMaxLength = maxLength;
         b.maxR2T = outstanding;
-        return b.build();
-    }
-
-    public TcpTargetConfig withIoInCapsuleData(int v) {
-        Builder b = b();
-        b.ioInCapsuleData = v;
-        return b.build();
-    }
-
-    public TcpTargetConfig withMdts(int v) {
-        Builder b = b();
-        b.mdts = v;
         return b.build();
     }
 
@@ -225,14 +207,6 @@ public record TcpTargetConfig(String subnqn, Set<String> allowedHosts, boolean g
     public TcpTargetConfig withMaxHpda(int v) {
         Builder b = b();
         b.maxHpda = v;
-        return b.build();
-    }
-
-    public TcpTargetConfig withQueues(int mqes, int asqsz, int maxIoQueues) {
-        Builder b = b();
-        b.mqes = mqes;
-        b.asqsz = asqsz;
-        b.maxIoQueues = maxIoQueues;
         return b.build();
     }
 

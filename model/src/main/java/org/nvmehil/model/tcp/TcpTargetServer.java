@@ -97,11 +97,6 @@ public final class TcpTargetServer implements AutoCloseable {
         return closed;
     }
 
-    /** Connections being served now (for tests). */
-    public int activeConnections() {
-        return handlers.size();
-    }
-
     /** Waits up to {@code timeout} until no connection is served; true if none is. */
     public boolean awaitNoConnections(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -78,12 +78,6 @@ public record SubsystemOptions(int mmtus, Sfreq msmbfreq, String manufacturer, i
                 enabledAtPowerOn);
     }
 
-    public SubsystemOptions withManufacturer(String v) {
-        return new SubsystemOptions(mmtus, msmbfreq, v, vpdSize, mdts, pcieMps, pcieSupportedSpeeds,
-                pcieLinkSpeed, pcieMaxWidth, pcieNegotiatedWidth, wctempKelvin, cctempKelvin, errorLogEntries,
-                enabledAtPowerOn);
-    }
-
     public SubsystemOptions withControllersEnabled(boolean v) {
         return new SubsystemOptions(mmtus, msmbfreq, manufacturer, vpdSize, mdts, pcieMps, pcieSupportedSpeeds,
                 pcieLinkSpeed, pcieMaxWidth, pcieNegotiatedWidth, wctempKelvin, cctempKelvin, errorLogEntries, v);

@@ -28,6 +28,7 @@ import org.nvmehil.protocol.nvme.Cqe;
 import org.nvmehil.protocol.nvme.Sqe;
 import org.nvmehil.protocol.tcp.CapsuleCmd;
 import org.nvmehil.protocol.tcp.CapsuleResp;
+import org.nvmehil.protocol.tcp.R2T;
 import org.nvmehil.protocol.wire.Bytes;
 
 /**
@@ -193,6 +194,23 @@ class TcpFabricsTest {
         h.icReq();
         h.sendRaw(CONNECT.withByte(8 + 44, 0));
         assertEquals(CONNECT_SQSIZE_0, h.nextRaw(), "82h, IPS 0, IPO 44");
+    }
+
+    /** A second Connect while the first waits for its data by R2T: refused, and only one controller exists. */
+    @Test
+    void secondConnectWhileTheFirstIsInProgress_commandSequenceError() {
+        TcpTarget t = TcpHost.target(TcpHost.config());
+        TcpHost h = new TcpHost(t);
+        h.icReq();
+        for (int i = 0; i < 2; i++) {
+            Connect c = new Connect(h.cid(), 1, SglDescriptor.transport(1024), 0, 0, 31, 0, TcpHost.KATO, 0);
+            h.send(new CapsuleCmd(c.toSqe(), Bytes.EMPTY));
+        }
+        h.next(R2T.class);
+        Cqe refused = h.next(CapsuleResp.class).cqe();
+        assertEquals(0x0C, refused.sc(), "Command Sequence Error: " + refused);
+        assertEquals(0, refused.sct());
+        assertTrue(t.controllerIds().isEmpty(), "no controller before the first Connect's data: " + t.controllerIds());
     }
 
     private static Result connect(TcpHost h, int qid, int sqsize, int cattr, long kato, int recfmt, ConnectData d) {

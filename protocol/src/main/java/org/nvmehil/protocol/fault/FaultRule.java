@@ -87,11 +87,6 @@ public record FaultRule(Fault fault, Match match, Times times) {
             return new Match(messageType, nmimt, opcode, OptionalInt.of(t), queue, fctype);
         }
 
-        /** This match, narrowed to the admin queue (0) or the I/O queues (1). */
-        public Match withQueue(int q) {
-            return new Match(messageType, nmimt, opcode, pduType, OptionalInt.of(q), fctype);
-        }
-
         /** MI/MCTP traffic; a rule with a TCP field never matches it. */
         public boolean matches(int type, int nmimtValue, int opcodeValue) {
             return pduType.isEmpty() && queue.isEmpty() && fctype.isEmpty()

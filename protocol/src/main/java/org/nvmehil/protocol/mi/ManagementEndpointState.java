@@ -96,10 +96,6 @@ public record ManagementEndpointState(int mes) {
         return has(Flag.CMNICS);
     }
 
-    public int sstaCode() {
-        return mes & 3;
-    }
-
     public SlotState ssta() {
         return SlotState.values()[mes & 3];
     }

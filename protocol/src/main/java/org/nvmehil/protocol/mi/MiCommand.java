@@ -287,10 +287,6 @@ public sealed interface MiCommand extends MiRequest {
                     spare, cwarn, ccf);
         }
 
-        public ControllerHealthStatusPoll withMaxrent(int v) {
-            return new ControllerHealthStatusPoll(header, sctlid, v, incf, incpf, incvf, all, csts, ctemp, pdlu,
-                    spare, cwarn, ccf);
-        }
     }
 
     /** Configuration Set, opcode 03h (MI 1.2 §5.2). */

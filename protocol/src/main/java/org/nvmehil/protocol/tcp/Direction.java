@@ -12,10 +12,6 @@ public enum Direction {
         return (pduType & 1) == 0 ? H2C : C2H;
     }
 
-    public Direction opposite() {
-        return this == H2C ? C2H : H2C;
-    }
-
     /** Who sends PDUs of this direction, for messages. */
     public String sender() {
         return this == H2C ? "host" : "controller";

@@ -76,19 +76,33 @@ public final class I2cSimulatorPeer implements MiPeer {
         SimulatedI2cBus bus = SimulatedI2cBus.controller(smbus.bus());
         DeviceSide device = new DeviceSide(bus, model, logLine);
         List<AutoCloseable> attached = new ArrayList<>();
-        attached.add(bus.attach(smbus.deviceAddr(), device));
-        if (config.model().personality().basicManagement() && smbus.deviceAddr() != BasicManagement.ADDRESS) {
-            attached.add(bus.attach(BasicManagement.ADDRESS, device));
+        try {
+            attached.add(bus.attach(smbus.deviceAddr(), device));
+            if (config.model().personality().basicManagement() && smbus.deviceAddr() != BasicManagement.ADDRESS) {
+                attached.add(bus.attach(BasicManagement.ADDRESS, device));
+            }
+        } catch (RuntimeException taken) {
+            detach(attached);
+            log.close();
+            throw taken;
         }
         ModelServer server = new ModelServer(device, model, logLine).start();
         logLine.accept(String.format("model on simulated bus %d at %02Xh", smbus.bus(), smbus.deviceAddr()));
         return () -> {
             server.close();
-            for (AutoCloseable a : attached) {
-                a.close();
-            }
+            detach(attached);
             log.close();
         };
+    }
+
+    private static void detach(List<AutoCloseable> attached) {
+        for (AutoCloseable a : attached) {
+            try {
+                a.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e); // detaching from the in-JVM bus does no I/O
+            }
+        }
     }
 
     /** The lab-config as the model needs it: model mode, the endpoint on SMBus at the configured addresses. */
