@@ -77,7 +77,7 @@ public final class FaultSpec {
                 if (d.matches()) {
                     long n = Long.parseLong(d.group(1));
                     return switch (d.group(2)) {
-                        case "us" -> Duration.ofNanos(n * 1000);
+                        case "us" -> Duration.ofNanos(Math.multiplyExact(n, 1000L));
                         case "ms" -> Duration.ofMillis(n);
                         default -> Duration.ofSeconds(n);
                     };

@@ -24,10 +24,13 @@ class TcpLoadSelfTest {
     @Test
     void oneMisroutedCompletion_failsTheCheck(TcpHost host) {
         ModelControl model = assertInstanceOf(ModelControl.class, host.openLink(), "the model target's hooks");
+        model.reset();
         model.arm(new FaultRule(new Fault.WrongCid(), FaultRule.Match.ANY, FaultRule.Times.nth(3000)));
         try {
             ConformanceFailure f = assertThrows(ConformanceFailure.class, () -> TcpLoadTest.check(host, Duration.ofSeconds(2)));
             assertEquals(Req.NVME_ONE_COMPLETION_PER_COMMAND, f.requirement(), f::getMessage);
+            assertTrue(f.getMessage().contains(Req.NVME_ONE_COMPLETION_PER_COMMAND.cite()), f::getMessage);
+            assertTrue(f.evidence().isPresent(), () -> "the failure shows no bytes:\n" + f.getMessage());
             assertTrue(model.events().stream().anyMatch(e -> e.kind() == ModelEvent.Kind.FAULT_FIRED), "the fault fired");
         } finally {
             model.disarmAll();

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.nvmehil.fixtures.check.Expect;
 import org.nvmehil.fixtures.dut.Conformance;
 import org.nvmehil.fixtures.spec.ConformanceFailure;
 import org.nvmehil.fixtures.spec.Spec;
@@ -105,8 +104,8 @@ class TcpLoadTest {
             }
             Pending p = inFlight.poll();
             CommandResult r = q.queue().await(p.command());
-            Expect.equal(Req.NVME_ONE_COMPLETION_PER_COMMAND, "completion CID", p.command().cid(), r.cid(), r.evidence());
-            Expect.equal(Req.NVME_ONE_COMPLETION_PER_COMMAND, "completion queue", q.qid(), r.qid(), r.evidence());
+            // the host routes a completion to its command by CID (the CQE's SQID is reserved in Fabrics), so a
+            // misrouted one shows as a command that never completes, another command's data, or a queue anomaly
             r.requireSuccess(Req.NVME_ONE_COMPLETION_PER_COMMAND);
             completed++;
             if (p.write()) {

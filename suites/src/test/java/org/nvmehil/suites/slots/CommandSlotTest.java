@@ -69,6 +69,9 @@ class CommandSlotTest {
         if (e1.answered()) {
             Mi.answer(mi, first.seal(), e1);
         }
+        if (e2.answered()) {
+            Mi.answer(mi, second.seal(), e2);
+        }
         ManagementEndpointState mes = Slots.getState(mi, 0, true);
         boolean dropped = !e1.answered() || !e2.answered();
         Slots.require(!dropped || mes.cmnics(), Req.MI_SLOT_OVERLAP,

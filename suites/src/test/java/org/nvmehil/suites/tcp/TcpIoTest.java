@@ -137,7 +137,8 @@ class TcpIoTest {
     static void checkQueueDepth(Io io, int depth) {
         List<Command> writes = new ArrayList<>();
         for (int i = 0; i < depth; i++) {
-            writes.add(io.q().submitWrite(io.nsid(), 1000 + 8L * i, pattern(8 * io.blockSize(), i)));
+            // the depth is in the pattern: a dropped write must not read back an earlier case's identical data
+            writes.add(io.q().submitWrite(io.nsid(), 1000 + 8L * i, pattern(8 * io.blockSize(), depth * 64 + i)));
         }
         io.q().awaitAll(writes).forEach(r -> r.requireSuccess(Req.NVME_ONE_COMPLETION_PER_COMMAND));
         List<Command> reads = new ArrayList<>();
@@ -147,7 +148,7 @@ class TcpIoTest {
         List<CommandResult> got = io.q().awaitAll(reads);
         for (int i = 0; i < depth; i++) {
             CommandResult r = got.get(i).requireSuccess(Req.NVME_ONE_COMPLETION_PER_COMMAND);
-            Expect.that(r.data().equals(pattern(8 * io.blockSize(), i)), Req.NVME_READ_RETURNS_WRITTEN,
+            Expect.that(r.data().equals(pattern(8 * io.blockSize(), depth * 64 + i)), Req.NVME_READ_RETURNS_WRITTEN,
                     "read " + i + " returned another write's data", r.evidence());
         }
         Expect.that(io.q().queue().anomalies().isEmpty(), Req.NVME_ONE_COMPLETION_PER_COMMAND,
