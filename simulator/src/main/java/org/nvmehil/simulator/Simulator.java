@@ -95,8 +95,9 @@ public final class Simulator implements Callable<Integer> {
                     + String.format("%02Xh", cfg.dut().mi().orElseThrow().eid().device()) + ")");
         }
         if (tcpPort != null) {
-            TcpTargetServer t = TcpTargetServer.start(new TcpTarget(TcpTargetConfig.fromLab(cfg),
-                    Subsystem.fromConfig(cfg)), bind, tcpPort);
+            TcpTarget target = new TcpTarget(TcpTargetConfig.fromLab(cfg), Subsystem.fromConfig(cfg));
+            target.setDying(cfg.model().dying());
+            TcpTargetServer t = TcpTargetServer.start(target, bind, tcpPort);
             running.add(t);
             log("NVMe/TCP on " + bind + ":" + t.port() + ", subsystem " + cfg.model().identity().subnqn());
         }

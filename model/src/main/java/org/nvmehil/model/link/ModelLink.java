@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 import org.nvmehil.model.endpoint.EndpointState;
 import org.nvmehil.model.event.EventLog;
+import org.nvmehil.model.fault.Deaths;
 import org.nvmehil.model.fault.FaultInjector;
 import org.nvmehil.model.mctp.MctpEndpointCore;
 import org.nvmehil.model.mi.ManagementEndpoint;
@@ -19,6 +20,7 @@ import org.nvmehil.model.serial.SerialTarget;
 import org.nvmehil.model.smbus.BasicManagementDevice;
 import org.nvmehil.model.smbus.SmbusTarget;
 import org.nvmehil.model.time.VirtualClock;
+import org.nvmehil.protocol.fault.Dying;
 import org.nvmehil.protocol.fault.FaultRule;
 import org.nvmehil.protocol.lab.LabConfig;
 import org.nvmehil.protocol.lab.Link;
@@ -61,6 +63,8 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     private final SmbusTarget smbusTarget;
     /** The serial shell, or null on an SMBus binding. */
     private final SerialTarget serialTarget;
+    /** lab-config {@code model.dying}: counted over the whole run, untouched by {@link #reset()}. */
+    private final Deaths deaths;
     private boolean closed;
 
     /** The model with the real Management Endpoint and default {@link MctpEndpointCore.Options}. */
@@ -94,6 +98,7 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
                 ? Optional.of(new BasicManagementDevice(config)) : Optional.empty();
         this.smbusTarget = serial ? null : new SmbusTarget(smbus.get().deviceAddr(), core, faults, state, events, bm);
         this.serialTarget = serial ? new SerialTarget(core, faults, state, events) : null;
+        this.deaths = new Deaths(config.model().dying(), false);
         armConfiguredFaults();
     }
 
@@ -119,6 +124,18 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         checkOpen();
         Objects.requireNonNull(unit, "unit");
         core.expire();
+        switch (deaths.onUnit()) {
+            case UNPLUGGED -> throw unplugged();
+            case IGNORE -> {
+                events.info("model.dying: silent, unit " + deaths.units() + " ignored", unit);
+                return;
+            }
+            case RESET -> {
+                powerCycle("model.dying: unit " + deaths.units() + " power-cycles the endpoint");
+                return;
+            }
+            default -> { }
+        }
         if (serialTarget != null) {
             serialTarget.onBytes(unit);
         } else {
@@ -130,6 +147,9 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     @Override
     public synchronized Optional<Bytes> receive(Duration timeout) {
         checkOpen();
+        if (deaths.unplugged()) {
+            throw unplugged();
+        }
         Duration wait = timeout == null || timeout.isNegative() ? Duration.ZERO : timeout;
         long deadline = saturatedAdd(clock.nanos(), wait);
         while (true) {
@@ -185,6 +205,11 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         slots.clear();
     }
 
+    private Link.LinkException unplugged() {
+        return new Link.LinkException("model: the device is gone (model.dying " + config.model().dying().stream()
+                .filter(d -> d instanceof Dying.Unplug).map(Dying::label).findFirst().orElse("Unplug") + ")");
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new Link.LinkException("model: link is closed");
@@ -196,6 +221,13 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     @Override
     public synchronized Optional<Bytes> blockRead(int addr7, int commandCode, int length) {
         checkOpen();
+        if (deaths.unplugged()) {
+            throw unplugged();
+        }
+        if (deaths.silent()) {
+            events.info(String.format("model.dying: silent, block read at %02Xh not answered", addr7), Bytes.EMPTY);
+            return Optional.empty();
+        }
         if (smbusTarget == null) {
             events.info(String.format("serial binding: SMBus block read at %02Xh, command %02Xh not possible",
                     addr7, commandCode), Bytes.EMPTY);
@@ -238,12 +270,20 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
 
     @Override
     public synchronized void reset() {
+        faults.disarmAll();
+        armConfiguredFaults();
+        powerCycle(null);
+        events.clear();
+    }
+
+    /** Power-on state of the endpoint (armed faults and events kept); {@code why} is logged when given. */
+    private void powerCycle(String why) {
         state.reset();
         me.reset();
         core.reset();
-        faults.disarmAll();
-        armConfiguredFaults();
         slots.clear();
-        events.clear();
+        if (why != null) {
+            events.info(why, Bytes.EMPTY);
+        }
     }
 }

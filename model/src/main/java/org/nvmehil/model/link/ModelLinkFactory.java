@@ -68,6 +68,7 @@ public final class ModelLinkFactory implements LinkFactory {
     private static TcpTargetServer startTarget(LabConfig config) {
         try {
             TcpTarget t = new TcpTarget(TcpTargetConfig.fromLab(config), Subsystem.fromConfig(config));
+            t.setDying(config.model().dying());
             return TcpTargetServer.start(t, TCP_BIND_ADDRESS, 0);
         } catch (IllegalArgumentException e) {
             throw new Link.LinkException("model: the NVMe/TCP target cannot model this lab-config: " + e.getMessage(), e);

@@ -30,6 +30,7 @@ import org.nvmehil.protocol.tcp.IcReq;
 import org.nvmehil.protocol.tcp.IcResp;
 import org.nvmehil.protocol.tcp.Pdu;
 import org.nvmehil.protocol.tcp.PduFrame;
+import org.nvmehil.model.fault.Deaths;
 import org.nvmehil.protocol.tcp.PduStreamDecoder;
 import org.nvmehil.protocol.tcp.PduType;
 import org.nvmehil.protocol.tcp.R2T;
@@ -206,6 +207,14 @@ public final class TcpConnection {
             }
             if (e instanceof PduStreamDecoder.Fatal f) {
                 streamFatal(f);
+                continue;
+            }
+            Deaths.Verdict v = target.deaths().onUnit();
+            if (v == Deaths.Verdict.IGNORE) {
+                target.dropped("connection " + id + ": model.dying: silent, PDU " + target.deaths().units() + " ignored",
+                        e.raw());
+            } else if (v == Deaths.Verdict.CLOSE) {
+                close("model.dying: PDU " + target.deaths().units() + " closes the connection unanswered");
             } else {
                 pdu(e.raw());
             }

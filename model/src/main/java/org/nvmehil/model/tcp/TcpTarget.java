@@ -9,10 +9,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.nvmehil.model.event.EventLog;
+import org.nvmehil.model.fault.Deaths;
 import org.nvmehil.model.fault.FaultInjector;
 import org.nvmehil.model.time.VirtualClock;
 import org.nvmehil.model.topology.Namespace;
 import org.nvmehil.model.topology.Subsystem;
+import org.nvmehil.protocol.fault.Dying;
 import org.nvmehil.protocol.fault.Fault;
 import org.nvmehil.protocol.lab.ModelEvent.Kind;
 import org.nvmehil.protocol.nvme.ErrorLogEntry;
@@ -38,6 +40,7 @@ public final class TcpTarget {
     private final Map<Long, SparseNamespace> namespaces = new LinkedHashMap<>();
     private final Map<Integer, FabricsController> controllers = new TreeMap<>();
     private final List<TcpConnection> connections = new ArrayList<>();
+    private Deaths deaths = Deaths.none();
     private int nextConnectionId = 1;
     private int nextCntlid = 1;
     /** SMART counters: bytes and commands (Read, Write). */
@@ -53,6 +56,15 @@ public final class TcpTarget {
         for (Namespace n : subsystem.namespaces()) {
             namespaces.put(n.nsid(), new SparseNamespace(n.nsid(), n.blocks(), n.blockSize(), budget));
         }
+    }
+
+    /** How the target dies during the run (lab-config {@code model.dying}); {@link #reset()} keeps it and its count. */
+    public synchronized void setDying(List<Dying> plan) {
+        deaths = new Deaths(plan, true);
+    }
+
+    synchronized Deaths deaths() {
+        return deaths;
     }
 
     public TcpTargetConfig config() {

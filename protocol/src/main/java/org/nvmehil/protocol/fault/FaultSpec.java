@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A {@link Fault} written as text, for a lab-config that arms the model for a whole run: the record's name, and its
+ * A {@link Fault} (or a {@link Dying}) written as text, for a lab-config that arms the model for a whole run: the record's name, and its
  * arguments in parentheses when it has any — {@code CorruptPec}, {@code WrongByteCount(1)},
  * {@code CorruptField(15, 0x01)}, {@code LateResponse(2s)}. Integers are decimal or 0x-hex; durations take a unit
  * (us, ms, s); enums are given by constant name.
@@ -23,21 +23,41 @@ public final class FaultSpec {
 
     /** Every fault name, for messages. */
     public static List<String> names() {
-        return Arrays.stream(Fault.class.getPermittedSubclasses()).map(Class::getSimpleName).sorted().toList();
+        return names(Fault.class);
+    }
+
+    private static List<String> names(Class<?> sealed) {
+        return Arrays.stream(sealed.getPermittedSubclasses()).map(Class::getSimpleName).sorted().toList();
     }
 
     /**
      * @throws IllegalArgumentException naming what is wrong and how to write it
      */
     public static Fault parse(String spec) {
+        return parse(Fault.class, spec, "fault", "WrongByteCount(1)");
+    }
+
+    /**
+     * A {@link Dying}, e.g. {@code Silent(300, 200)}.
+     *
+     * @throws IllegalArgumentException naming what is wrong and how to write it
+     */
+    public static Dying parseDying(String spec) {
+        return parse(Dying.class, spec, "way to die", "Silent(300, 200)");
+    }
+
+    private static <T> T parse(Class<T> sealed, String spec, String what, String example) {
         Matcher m = SPEC.matcher(spec);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + spec + "' is not a fault; write a name, with arguments in"
-                    + " parentheses if it takes any, e.g. WrongByteCount(1)");
+            String split = spec.contains("(") && !spec.contains(")") ? " (a comma inside a [..] list splits the item:"
+                    + " quote it, '" + example + "', or write one '- ' item per line)" : "";
+            throw new IllegalArgumentException("'" + spec + "' is not a " + what + "; write a name, with arguments in"
+                    + " parentheses if it takes any, e.g. " + example + split);
         }
-        Class<?> type = Arrays.stream(Fault.class.getPermittedSubclasses())
+        Class<?> type = Arrays.stream(sealed.getPermittedSubclasses())
                 .filter(c -> c.getSimpleName().equals(m.group(1))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no fault named '" + m.group(1) + "'; known: " + names()));
+                .orElseThrow(() -> new IllegalArgumentException("no " + what + " named '" + m.group(1) + "'; known: "
+                        + names(sealed)));
         RecordComponent[] parts = type.getRecordComponents();
         List<String> args = m.group(2) == null || m.group(2).isBlank() ? List.of()
                 : Arrays.stream(m.group(2).split(",")).map(String::trim).toList();
@@ -54,7 +74,7 @@ public final class FaultSpec {
             values[i] = value(types[i], args.get(i), signature);
         }
         try {
-            return (Fault) type.getDeclaredConstructor(types).newInstance(values);
+            return sealed.cast(type.getDeclaredConstructor(types).newInstance(values));
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalArgumentException(spec + ": " + cause.getMessage() + "; write " + signature, cause);

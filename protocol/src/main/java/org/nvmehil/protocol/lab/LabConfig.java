@@ -90,15 +90,18 @@ public record LabConfig(String lab, Mode mode, boolean allowDestructive, Dut dut
     /**
      * @param faults armed on the model's NVMe-MI endpoint for the whole run, every time (a deliberately failing run,
      *               to see what a failure looks like in the report); empty normally
+     * @param dying  how the model dies during the run, counted over the whole run (reliability drills); empty normally
      */
     public record Model(Identity identity, Health health, Topology topology, Personality personality,
-                        java.util.List<org.nvmehil.protocol.fault.Fault> faults) {
+                        java.util.List<org.nvmehil.protocol.fault.Fault> faults,
+                        java.util.List<org.nvmehil.protocol.fault.Dying> dying) {
         public Model {
             faults = java.util.List.copyOf(faults);
+            dying = java.util.List.copyOf(dying);
         }
 
         public Model(Identity identity, Health health, Topology topology, Personality personality) {
-            this(identity, health, topology, personality, java.util.List.of());
+            this(identity, health, topology, personality, java.util.List.of(), java.util.List.of());
         }
     }
 

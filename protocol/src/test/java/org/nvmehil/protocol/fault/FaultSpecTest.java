@@ -37,4 +37,18 @@ class FaultSpecTest {
             }
         }
     }
+
+    @Test
+    void dyingParsesAndRefusesNonsenseWithTheRule() {
+        assertEquals(new Dying.Silent(300, 0), FaultSpec.parseDying("Silent(300, 0)"));
+        assertEquals(new Dying.CloseTcp(40), FaultSpec.parseDying("CloseTcp(40)"));
+        assertEquals("Silent(at=300, units=0)", new Dying.Silent(300, 0).label());
+        IllegalArgumentException at = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parseDying("Reset(0)"));
+        assertTrue(at.getMessage().contains("at must be 1 or more") && at.getMessage().contains("Reset(int at)"),
+                at.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> FaultSpec.parseDying("CorruptPec"));
+        assertTrue(unknown.getMessage().contains("no way to die named 'CorruptPec'")
+                && unknown.getMessage().contains("Unplug"), unknown.getMessage());
+    }
 }
