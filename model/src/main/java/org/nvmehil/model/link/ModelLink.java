@@ -196,6 +196,10 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         m.put("mtu", Integer.toString(state.mtu()));
         m.put("basicManagement", Boolean.toString(config.model().personality().basicManagement()));
         m.put("clock", "virtual");
+        if (deaths.planned()) {
+            m.put("dying", config.model().dying().stream().map(Dying::label).toList() + ", " + deaths.units()
+                    + " NVMe-MI units so far");
+        }
         return m;
     }
 
