@@ -92,7 +92,7 @@ public record TestLab(Health health, Topology topology, Personality personality,
                 "nqn.2014-08.org.nvmexpress:uuid:6b1f3c2e-8d4a-4f0b-9e27-5a1c0d9e4b73", false, false);
         Timing timing = new Timing(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(500),
                 Duration.ofSeconds(10), reassemblyTimeout, Duration.ZERO, Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofMinutes(2));
+                Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofSeconds(3));
         return new LabConfig("local", Mode.MODEL, true, new Dut("reference-model", Optional.of(mi), Optional.of(tcp)),
                 timing, new Model(identity, health, topology, personality), "test");
     }

@@ -27,21 +27,26 @@ import org.junit.jupiter.api.Test;
 class DyingRunReportTest {
     private static final Path SUITES = Path.of(System.getProperty("nvmehil.root", "..")).resolve("suites/target");
     private static final Path RESULTS = SUITES.resolve("allure-results-dying");
+    private static final Path SERIAL_RESULTS = SUITES.resolve("allure-results-dying-serial");
     private static final String DUT_DOWN = "LAB the DUT is not answering since ";
     /** How long the whole dying run may take (it takes about 15 s here: the NVMe/TCP waits are wall time). */
     private static final long BOUND_MILLIS = 180_000;
 
     private static List<JsonNode> results() throws Exception {
+        return results(RESULTS);
+    }
+
+    private static List<JsonNode> results(Path dir) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        if (Files.isDirectory(RESULTS)) {
-            try (Stream<Path> s = Files.list(RESULTS)) {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.filter(f -> f.getFileName().toString().endsWith("-result.json")).toList()) {
                     out.add(new ObjectMapper().readTree(p.toFile()));
                 }
             }
         }
         if (out.isEmpty()) {
-            String why = "the dying-DUT run did not run (no results in " + RESULTS + ")";
+            String why = "the dying-DUT run did not run (no results in " + dir + ")";
             if (Boolean.getBoolean("nvmehil.requireExternalTools")) {
                 fail(why);
             }
@@ -118,7 +123,31 @@ class DyingRunReportTest {
         assertTrue(stop - start < BOUND_MILLIS, "the dying run took " + (stop - start) + " ms");
     }
 
+    /**
+     * The serial adapter pulled mid-run (execution dying-serial, a real socat pty that the simulator removes and
+     * restores): the test in flight breaks as a lab fault, the tests while the port is missing are broken unrun, the
+     * port is opened again once it is back, and the rest of the run passes.
+     */
+    @Test
+    void aVanishedSerialPortIsFoundAgainAndTheRunGoesOn() throws Exception {
+        List<JsonNode> all = results(SERIAL_RESULTS);
+        VerdictGate.Tally t = VerdictGate.tally(SUITES.resolve("surefire-reports-dying-serial")).orElseThrow();
+        assertEquals(t.tests(), all.size(), "one report entry per test that ran: " + t);
+        List<String[]> ledger = ledger(SERIAL_RESULTS);
+        assertEquals(List.of("down", "back"), ledger.stream().map(l -> l[1]).toList(), "one outage, found again");
+        assertTrue(ledger.get(0)[3].contains("NVMe-MI link: LAB usb-serial: "), ledger.get(0)[3]);
+        List<String> notPassed = all.stream().filter(r -> !r.path("status").asText().equals("passed"))
+                .map(DyingRunReportTest::message).toList();
+        assertTrue(notPassed.stream().allMatch(m -> m.startsWith("LAB ")), "lab faults only: " + notPassed);
+        assertTrue(notPassed.stream().anyMatch(m -> m.contains("the port went away")), "the test in flight: " + notPassed);
+        assertTrue(t.tests() - notPassed.size() > notPassed.size(), "the run went on after the port came back: " + t);
+    }
+
     private static List<String[]> ledger() throws Exception {
-        return Files.readAllLines(RESULTS.resolve("dut-health.tsv")).stream().skip(1).map(l -> l.split("\t", 4)).toList();
+        return ledger(RESULTS);
+    }
+
+    private static List<String[]> ledger(Path dir) throws Exception {
+        return Files.readAllLines(dir.resolve("dut-health.tsv")).stream().skip(1).map(l -> l.split("\t", 4)).toList();
     }
 }

@@ -2,6 +2,7 @@ package org.nvmehil.simulator;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.nvmehil.model.link.ModelLink;
 import org.nvmehil.protocol.lab.Link;
@@ -12,21 +13,41 @@ import org.nvmehil.protocol.wire.Bytes;
  * bus): units from the line go to the model as they arrive; the model's virtual clock is kept level with the wall
  * clock, so each response leaves when the model says it is on the wire (response latency, MPR timing, 10 bits per
  * byte at the baud or 9 clocks per byte on SMBus). Each unit in and out is logged.
+ *
+ * <p>When the model is unplugged (lab-config {@code model.dying: [Unplug(at, calls)]}) the line goes away as well
+ * ({@link Plug#pulled}: the port is closed, a socat pty is removed); the server spends the model's unplugged calls one
+ * per {@link #POLL} of wall time, then the line comes back ({@link Plug#plugged}).
  */
 public final class ModelServer implements AutoCloseable {
     /** How long one read of the line waits before the model's clock is brought level again. */
     static final Duration POLL = Duration.ofMillis(2);
 
-    private final Link line;
+    private Link line;
     private final ModelLink model;
+    private final Plug plug;
     private final Consumer<String> log;
     private final Thread thread;
     private volatile boolean stopping;
     private volatile Throwable failure;
 
+    /** What happens to the line when the model is unplugged and when it is back. */
+    public interface Plug {
+        /** The model is unplugged: the line (already closed) goes away too. */
+        void pulled();
+
+        /** The model is back: the line, open again. */
+        Link plugged();
+    }
+
     public ModelServer(Link line, ModelLink model, Consumer<String> log) {
+        this(line, model, log, null);
+    }
+
+    /** @param plug what an unplugged model does to the line; null: the server stops when the model is unplugged */
+    public ModelServer(Link line, ModelLink model, Consumer<String> log, Plug plug) {
         this.line = line;
         this.model = model;
+        this.plug = plug;
         this.log = log;
         this.thread = new Thread(this::run, "nvme-hil-sim-" + line.describe().getOrDefault("driver", "line"));
         this.thread.setDaemon(true);
@@ -48,7 +69,15 @@ public final class ModelServer implements AutoCloseable {
                 catchUp(base.plus(Duration.ofNanos(System.nanoTime() - start)));
                 if (in.isPresent()) {
                     log.accept("RX " + in.get());
-                    model.send(in.get());
+                    try {
+                        model.send(in.get());
+                    } catch (Link.LinkException unplugged) {
+                        if (plug == null) {
+                            throw unplugged;
+                        }
+                        replug(unplugged);
+                        continue;
+                    }
                     catchUp(base.plus(Duration.ofNanos(System.nanoTime() - start))); // what is due at once goes now
                 }
             }
@@ -58,6 +87,18 @@ public final class ModelServer implements AutoCloseable {
                 log.accept("line stopped: " + e.getMessage());
             }
         }
+    }
+
+    /** The model is unplugged: the line goes away until the model's unplugged calls are spent, then comes back. */
+    private void replug(Link.LinkException why) {
+        log.accept("unplugged: " + why.getMessage());
+        line.close();
+        plug.pulled();
+        while (!stopping && model.unplugged()) {
+            LockSupport.parkNanos(POLL.toNanos()); // a wall-time pace for the unplugged calls; not a test wait
+        }
+        line = plug.plugged();
+        log.accept("plugged in again");
     }
 
     /** Moves the model's clock to {@code wall}, sending every unit that is due on the line by then. */

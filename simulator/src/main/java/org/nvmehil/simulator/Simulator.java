@@ -54,6 +54,13 @@ public final class Simulator implements Callable<Integer> {
     @Option(names = "--quiet", description = "do not log every frame")
     boolean quiet;
 
+    /**
+     * When the model is unplugged (model.dying Unplug) the serial port is closed; these run as it goes away and
+     * before it is opened again (the simulator-serial peer removes and restores its pty pair).
+     */
+    Runnable onPull = () -> { };
+    Runnable onReplug = () -> { };
+
     private final PrintStream out;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -89,7 +96,18 @@ public final class Simulator implements Callable<Integer> {
         LabConfig cfg = forSimulation(base, serial, baud);
         if (serial != null) {
             Link line = SerialPortLink.open(serial, baud);
-            ModelServer s = new ModelServer(line, new ModelLink(cfg), this::log).start();
+            ModelServer s = new ModelServer(line, new ModelLink(cfg), this::log, new ModelServer.Plug() {
+                @Override
+                public void pulled() {
+                    onPull.run();
+                }
+
+                @Override
+                public Link plugged() {
+                    onReplug.run();
+                    return SerialPortLink.open(serial, baud);
+                }
+            }).start();
             running.add(s);
             log("NVMe-MI over MCTP serial on " + serial + " at " + baud + " baud (EID "
                     + String.format("%02Xh", cfg.dut().mi().orElseThrow().eid().device()) + ")");

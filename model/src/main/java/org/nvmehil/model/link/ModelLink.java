@@ -125,7 +125,7 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         Objects.requireNonNull(unit, "unit");
         core.expire();
         switch (deaths.onUnit()) {
-            case UNPLUGGED -> throw unplugged();
+            case UNPLUGGED -> throw gone();
             case IGNORE -> {
                 events.info("model.dying: silent, unit " + deaths.units() + " ignored", unit);
                 return;
@@ -148,7 +148,7 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     public synchronized Optional<Bytes> receive(Duration timeout) {
         checkOpen();
         if (deaths.unplugged()) {
-            throw unplugged();
+            throw gone();
         }
         Duration wait = timeout == null || timeout.isNegative() ? Duration.ZERO : timeout;
         long deadline = saturatedAdd(clock.nanos(), wait);
@@ -209,7 +209,15 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
         slots.clear();
     }
 
-    private Link.LinkException unplugged() {
+    /**
+     * Whether the device is unplugged ({@code model.dying: [Unplug(at, calls)]}) for one more call; asking spends
+     * that call, as a send or receive would.
+     */
+    public synchronized boolean unplugged() {
+        return deaths.unplugged();
+    }
+
+    private Link.LinkException gone() {
         return new Link.LinkException("model: the device is gone (model.dying " + config.model().dying().stream()
                 .filter(d -> d instanceof Dying.Unplug).map(Dying::label).findFirst().orElse("Unplug") + ")");
     }
@@ -226,7 +234,7 @@ public final class ModelLink implements Link, ModelControl, SmbusBlockReader {
     public synchronized Optional<Bytes> blockRead(int addr7, int commandCode, int length) {
         checkOpen();
         if (deaths.unplugged()) {
-            throw unplugged();
+            throw gone();
         }
         if (deaths.silent()) {
             events.info(String.format("model.dying: silent, block read at %02Xh not answered", addr7), Bytes.EMPTY);

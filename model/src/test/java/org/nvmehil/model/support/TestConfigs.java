@@ -72,7 +72,8 @@ public final class TestConfigs {
 
     private static Timing timing(Duration reassembly) {
         return new Timing(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofSeconds(10),
-                reassembly, Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2));
+                reassembly, Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2),
+                Duration.ofSeconds(3));
     }
 
     private static Personality personality(Duration latency, boolean basicManagement) {

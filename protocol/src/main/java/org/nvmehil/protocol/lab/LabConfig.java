@@ -81,10 +81,13 @@ public record LabConfig(String lab, Mode mode, boolean allowDestructive, Dut dut
      * @param tcpConnectTimeout      NVMe/TCP connection establishment limit
      * @param tcpIoTimeout           NVMe/TCP per-exchange limit
      * @param testWatchdog           a test still running after this is stopped and reported broken
+     * @param linkReopenWait         how long a hardware NVMe-MI link that failed is tried again before the DUT counts
+     *                               as down (a USB adapter re-enumerating)
      */
     public record Timing(Duration responseTimeout, Duration controlResponseTimeout, Duration silenceWindow,
                          Duration mprtMax, Duration reassemblyTimeout, Duration interCommandDelay,
-                         Duration tcpConnectTimeout, Duration tcpIoTimeout, Duration testWatchdog) {
+                         Duration tcpConnectTimeout, Duration tcpIoTimeout, Duration testWatchdog,
+                         Duration linkReopenWait) {
     }
 
     /**
