@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nvmehil.drivers.serial.SerialPortLink;
+import org.nvmehil.fixtures.config.Defaults;
 import org.nvmehil.fixtures.config.LabConfigException;
 import org.nvmehil.fixtures.config.LabConfigLoader;
 import org.nvmehil.model.link.ModelLink;
@@ -34,8 +35,9 @@ import picocli.CommandLine.Option;
 public final class Simulator implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "lab-config.yaml",
-            description = "lab-config whose model section (identity, topology, health, personality) and dut.mi.eid"
-                    + " describe the simulated device (default: ${DEFAULT-VALUE})")
+            description = "lab-config whose model section (identity, topology, health, personality, dying) and"
+                    + " dut.mi.eid describe the simulated device (default: ${DEFAULT-VALUE} if it is here, else the"
+                    + " values the shipped one holds)")
     Path config = Path.of("lab-config.yaml");
 
     @Option(names = "--serial", paramLabel = "PATH",
@@ -53,6 +55,12 @@ public final class Simulator implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "do not log every frame")
     boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    static final int MIN_BAUD = 50;
+    static final int MAX_BAUD = 4_000_000;
 
     /**
      * When the model is unplugged (model.dying Unplug) the serial port is closed; these run as it goes away and
@@ -76,17 +84,39 @@ public final class Simulator implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (serial == null && tcpPort == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "nothing to serve: give --serial and/or --tcp-port");
+            throw new CommandLine.ParameterException(spec.commandLine(), "nothing to serve: give --serial and/or --tcp-port");
+        }
+        if (baud < MIN_BAUD || baud > MAX_BAUD) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--baud " + baud + " is not a serial rate: give "
+                    + MIN_BAUD + " to " + MAX_BAUD + " (115200 is what most USB-UART bridges and the suites use)");
+        }
+        if (tcpPort != null && (tcpPort < 0 || tcpPort > 65_535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tcp-port " + tcpPort + " is not a TCP port:"
+                    + " give 1 to 65535 (4420 is the NVMe/TCP default), or 0 for any free port (the log names it)");
         }
         LabConfig base;
         try {
-            base = LabConfigLoader.load(config);
+            boolean given = spec.commandLine().getParseResult().hasMatchedOption("--config");
+            if (!given && !java.nio.file.Files.exists(config)) {
+                base = Defaults.modelConfig(); // the shipped lab-config.yaml holds exactly these values
+                log("no " + config + " here: the model of the shipped lab-config.yaml (give --config FILE for another)");
+            } else {
+                base = LabConfigLoader.load(config);
+            }
         } catch (LabConfigException e) {
-            out.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
+        try {
+            start(base);
+        } catch (IOException | RuntimeException e) {
+            shutdown(); // whatever did start is stopped again
+            spec.commandLine().getErr().println("nvme-hil-sim: cannot serve: " + e.getMessage()
+                    + (e instanceof java.net.BindException ? " (is another simulator or nvmet on that port? pick"
+                    + " another with --tcp-port)" : ""));
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "nvme-hil-sim-stop"));
-        start(base);
         stop.await();
         return 0;
     }
