@@ -32,7 +32,7 @@ class SlotStressTest {
     static final int ITERATIONS = 1500;
     static final long SEED = 0x5107_2026L;
 
-    private static final List<IntFunction<MiRequest>> POOL = List.of(
+    static final List<IntFunction<MiRequest>> POOL = List.of(
             csi -> new MiCommand.SubsystemHealthStatusPoll(false).withHeader(mi(csi)),
             csi -> MiCommand.ControllerHealthStatusPoll.all(0, 0, false).withHeader(mi(csi)),
             csi -> MiCommand.ReadDataStructure.subsystemInfo().withHeader(mi(csi)),
@@ -83,7 +83,7 @@ class SlotStressTest {
         return done;
     }
 
-    private static void check(MiClient mi, MiRequest request, Exchange ex) {
+    static void check(MiClient mi, MiRequest request, Exchange ex) {
         Mi.answer(mi, request.seal(), ex).requireStatus(MiStatus.SUCCESS, Req.MI_TWO_SLOTS);
         long finals = ex.messages().stream().filter(c -> c.tag() == ex.tag() && !Exchange.isMpr(c.message())).count();
         Slots.require(finals == 1, Req.MI_TWO_SLOTS, finals + " final responses for one command (tag " + ex.tag() + ")", mi);

@@ -82,7 +82,10 @@ class SlotsSelfTest {
                         Req.MCTP_REASSEMBLY_TIMEOUT, (SelfTest.Check) mi -> TimingTest.checkReassemblyTimeout(mi, 0)),
                 argumentSet("one response misrouted in a long run", new FaultRule(new Fault.WrongSlot(), Match.ANY,
                         Times.nth(1700)), Req.MI_RESPONSE_CSI,
-                        (SelfTest.Check) mi -> SlotStressTest.run(mi, SlotStressTest.ITERATIONS, Duration.ofMinutes(1))));
+                        (SelfTest.Check) mi -> SlotStressTest.run(mi, SlotStressTest.ITERATIONS, Duration.ofMinutes(1))),
+                argumentSet("one response misrouted among 4 threads", new FaultRule(new Fault.WrongSlot(), Match.ANY,
+                        Times.nth(600)), Req.MI_RESPONSE_CSI, (SelfTest.Check) mi ->
+                                SlotThreadsTest.run(mi, SlotThreadsTest.COMMANDS_PER_THREAD, Duration.ofMinutes(1))));
     }
 
     @ParameterizedTest(name = "{argumentSetName} → {1} check fails")
