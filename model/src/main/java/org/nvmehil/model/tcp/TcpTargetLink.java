@@ -31,6 +31,8 @@ import org.nvmehil.protocol.wire.Bytes;
  */
 public final class TcpTargetLink implements Link, ModelControl {
     private static final int CHUNK = 64 * 1024;
+    /** {@link #describe()} key: bytes of namespace data the target holds in memory (written non-zero blocks). */
+    public static final String STORED_BYTES = "namespaceBytesStored";
 
     private final TcpTargetServer server;
     private final Socket socket;
@@ -120,6 +122,10 @@ public final class TcpTargetLink implements Link, ModelControl {
         m.put("subnqn", c.subnqn());
         m.put("local", String.valueOf(socket.getLocalSocketAddress()));
         m.put("clock", "wall");
+        synchronized (server.target()) {
+            m.put(STORED_BYTES, Long.toString(server.target().storedBytes()));
+        }
+        m.put("namespaceBytesLimit", Long.toString(c.maxStoredBytes()));
         return m;
     }
 

@@ -22,6 +22,7 @@ import org.nvmehil.fixtures.tcp.CommandResult;
 import org.nvmehil.fixtures.tcp.IoQueue;
 import org.nvmehil.fixtures.tcp.TcpController;
 import org.nvmehil.fixtures.tcp.TcpHost;
+import org.nvmehil.protocol.lab.Link;
 import org.nvmehil.protocol.spec.Req;
 import org.nvmehil.protocol.wire.Bytes;
 
@@ -86,6 +87,29 @@ class TcpLoadTest {
         assertTrue(commands > QUEUES * QD, commands + " commands: every queue reached its depth");
         System.out.printf("[nvme-hil] load: %d queues x QD%d, %d commands (%d-byte reads and writes, each read checked)"
                 + " in %.1f s: %.0f IOPS%n", QUEUES, QD, commands, block, seconds, commands / seconds);
+        modelMemory(host, (long) QUEUES * SPAN * block);
+    }
+
+    /**
+     * On the reference model's target: the namespace data it holds stays within the blocks the run wrote (the
+     * namespaces are sparse: a 1 GiB namespace does not cost 1 GiB), printed with the JVM's heap in use.
+     */
+    private static void modelMemory(TcpHost host, long touched) {
+        String stored;
+        try (Link l = host.openLink()) {
+            stored = l.describe().get("namespaceBytesStored");
+        }
+        if (stored == null) {
+            return; // hardware: its memory is its own
+        }
+        Runtime rt = Runtime.getRuntime();
+        System.gc(); // a hint, for a figure that is printed, not asserted
+        long heap = rt.totalMemory() - rt.freeMemory();
+        System.out.printf("[nvme-hil] load: the model holds %d KiB of namespace data (at most the %d KiB the run"
+                + " touched); JVM heap in use %d MiB of %d MiB max%n", Long.parseLong(stored) / 1024, touched / 1024,
+                heap >> 20, rt.maxMemory() >> 20);
+        assertTrue(Long.parseLong(stored) <= touched, "sparse namespaces: " + stored + " bytes held for " + touched
+                + " bytes of blocks written");
     }
 
     /** Keeps {@value #QD} commands in flight on {@code q} until {@code run} is over; returns {commands completed}. */
