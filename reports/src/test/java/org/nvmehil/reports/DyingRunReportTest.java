@@ -2,10 +2,8 @@ package org.nvmehil.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * end in bounded time.
  */
 class DyingRunReportTest {
-    private static final Path SUITES = Path.of(System.getProperty("nvmehil.root", "..")).resolve("suites/target");
+    private static final Path SUITES = RunResults.SUITES;
     private static final Path RESULTS = SUITES.resolve("allure-results-dying");
     private static final Path SERIAL_RESULTS = SUITES.resolve("allure-results-dying-serial");
     private static final String DUT_DOWN = "LAB the DUT is not answering since ";
@@ -37,22 +33,7 @@ class DyingRunReportTest {
     }
 
     private static List<JsonNode> results(Path dir) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                for (Path p : s.filter(f -> f.getFileName().toString().endsWith("-result.json")).toList()) {
-                    out.add(new ObjectMapper().readTree(p.toFile()));
-                }
-            }
-        }
-        if (out.isEmpty()) {
-            String why = "the dying-DUT run did not run (no results in " + dir + ")";
-            if (Boolean.getBoolean("nvmehil.requireExternalTools")) {
-                fail(why);
-            }
-            Assumptions.abort(why);
-        }
-        return out;
+        return RunResults.of(dir, "dying-DUT run");
     }
 
     private static String message(JsonNode r) {

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -24,26 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class FaultyRunReportTest {
     private static final Path ROOT = Path.of(System.getProperty("nvmehil.root", ".."));
-    private static final Path RESULTS = ROOT.resolve("suites/target/allure-results-model-faulty");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path RESULTS = RunResults.SUITES.resolve("allure-results-model-faulty");
 
     private static List<JsonNode> results() throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        if (Files.isDirectory(RESULTS)) {
-            try (Stream<Path> s = Files.list(RESULTS)) {
-                for (Path p : s.filter(f -> f.getFileName().toString().endsWith("-result.json")).toList()) {
-                    out.add(JSON.readTree(p.toFile()));
-                }
-            }
-        }
-        if (out.isEmpty()) {
-            String why = "the deliberately failing run did not run (no results in " + RESULTS + ")";
-            if (Boolean.getBoolean("nvmehil.requireExternalTools")) {
-                fail(why);
-            }
-            Assumptions.abort(why);
-        }
-        return out;
+        return RunResults.of(RESULTS, "deliberately failing run");
     }
 
     @Test
