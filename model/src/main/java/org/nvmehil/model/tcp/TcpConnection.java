@@ -865,7 +865,12 @@ public final class TcpConnection {
                         successFlag = true;
                     }
                 }
-                PduFrame f = frame(C2HData.of(cmd.cid, datao, data.slice(from, to), lastFlag, successFlag), key);
+                Bytes chunk = data.slice(from, to);
+                if (i == 0 && fire(key, x -> x instanceof Fault.CorruptReadData, "C2HData of " + cmd.name(), Bytes.EMPTY)
+                        .isPresent()) {
+                    chunk = chunk.withByte(0, ~chunk.u8(0) & 0xFF);
+                }
+                PduFrame f = frame(C2HData.of(cmd.cid, datao, chunk, lastFlag, successFlag), key);
                 if (params.ddgst() && fire(key, x -> x instanceof Fault.CorruptDataDigest, "C2HData of " + cmd.name(),
                         Bytes.EMPTY).isPresent()) {
                     f = f.withDataDigest(f.dataDigest() ^ 0xFFFF_FFFFL);
@@ -885,7 +890,12 @@ public final class TcpConnection {
                 cid = cid + 1 & 0xFFFF;
             }
             Status s = c.status();
-            Cqe cqe = new Cqe(c.dw0(), c.dw1(), sqhd, 0, cid, false, s.sc(), s.sct(), 0, s.more(), s.dnr());
+            Optional<Fault> st = fire(key, f -> f instanceof Fault.WrongCqeStatus, "CapsuleResp status of " + cmd.name(),
+                    Bytes.EMPTY);
+            Cqe cqe = st.isPresent()
+                    ? new Cqe(c.dw0(), c.dw1(), sqhd, 0, cid, false, ((Fault.WrongCqeStatus) st.get()).sc(),
+                            ((Fault.WrongCqeStatus) st.get()).sct(), 0, false, false)
+                    : new Cqe(c.dw0(), c.dw1(), sqhd, 0, cid, false, s.sc(), s.sct(), 0, s.more(), s.dnr());
             Bytes resp = frame(new CapsuleResp(cqe), key).encode();
             if (fire(key, f -> f instanceof Fault.DropResponse, "CapsuleResp of " + cmd.name() + " (dropped)",
                     Bytes.EMPTY).isEmpty()) {

@@ -235,6 +235,19 @@ public sealed interface Fault {
         public Layer layer() { return Layer.TCP; }
     }
 
+    /**
+     * The CapsuleResp carries status SCT {@code sct}, SC {@code sc} (More and DNR cleared) whatever the command's
+     * outcome; what the command did is unchanged (a refused Connect still made no controller).
+     */
+    record WrongCqeStatus(int sct, int sc) implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
+    /** The first data byte of a command's first C2HData is inverted (data digest recomputed): a read returns other data. */
+    record CorruptReadData() implements Fault {
+        public Layer layer() { return Layer.TCP; }
+    }
+
     /** The CapsuleResp is never sent (C2HData of the command still is). */
     record DropResponse() implements Fault {
         public Layer layer() { return Layer.TCP; }

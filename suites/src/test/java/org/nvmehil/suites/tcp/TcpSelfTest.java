@@ -91,7 +91,41 @@ class TcpSelfTest {
                 argumentSet("SQHD not FFFFh with flow control disabled", FaultRule.always(new Fault.WrongSqhd()),
                         Req.NVMEOF_CONNECT_SQHD_FFFF, (TcpCheck) h -> io.flowControlDisabled_sqhdFfffAndReadsComplete(8, h)),
                 argumentSet("keep alive never expires", FaultRule.always(new Fault.NoKeepAliveExpiry()),
-                        Req.NVMEOF_KEEP_ALIVE_EXPIRY, (TcpCheck) ka::silenceLongerThanKato_endsTheAssociation));
+                        Req.NVMEOF_KEEP_ALIVE_EXPIRY, (TcpCheck) ka::silenceLongerThanKato_endsTheAssociation),
+                argumentSet("a valid admin Connect refused (Internal Error)", status(CONNECT, 0, 0x06),
+                        Req.NVMEOF_CONNECT_DATA_FORMAT, (TcpCheck) fabrics::adminConnect_succeeds),
+                argumentSet("Connect to an unknown SUBNQN accepted", status(CONNECT, 0, 0),
+                        Req.NVMEOF_CONNECT_INVALID_SUBNQN, (TcpCheck) fabrics::connectUnknownSubnqn_isInvalidParameters),
+                argumentSet("Connect with SQSIZE 0 accepted", status(CONNECT, 0, 0), Req.NVMEOF_CONNECT_INVALID_SQSIZE,
+                        (TcpCheck) fabrics::connectSqsizeZero_isRefused),
+                argumentSet("admin Connect with CNTLID FFEEh accepted", status(CONNECT, 0, 0),
+                        Req.NVMEOF_CONNECT_INVALID_CNTLID, (TcpCheck) fabrics::adminConnectCntlidNotFfff_isInvalidParameters),
+                argumentSet("second Connect on a queue accepted", new FaultRule(new Fault.WrongCqeStatus(0, 0), CONNECT,
+                        FaultRule.Times.nth(2)), Req.NVMEOF_CONNECT_EXISTING_QID,
+                        (TcpCheck) fabrics::secondConnect_isSequenceError),
+                argumentSet("Property Get of CAP refused", status(FaultRule.Match.fabrics(0x04), 0, 0x02),
+                        Req.NVMEOF_PROPERTY_GET_VALUE, (TcpCheck) h -> fabrics.propertyGet_definedProperty(
+                                org.nvmehil.protocol.fabrics.Property.CAP, h)),
+                argumentSet("Property Get of an undefined offset answered", status(FaultRule.Match.fabrics(0x04), 0, 0),
+                        Req.NVMEOF_PROPERTY_INVALID, (TcpCheck) h -> fabrics.propertyGetUndefined_isInvalidField(0x40, h)),
+                argumentSet("Identify on a disabled controller answered", status(FaultRule.Match.tcpAdmin(0x06), 0, 0),
+                        Req.NVMEOF_DISABLED_COMMAND_SEQUENCE, (TcpCheck) fabrics::adminCommandBeforeEnable_isSequenceError),
+                argumentSet("read past the last block answered", status(READS, 0, 0), Req.NVME_LBA_OUT_OF_RANGE,
+                        (TcpCheck) h -> io.readOutsideTheNamespace_fails("past the last block", h)),
+                argumentSet("read of an inactive namespace answered", status(READS, 0, 0), Req.NVME_INVALID_NAMESPACE,
+                        (TcpCheck) h -> io.readOutsideTheNamespace_fails("an inactive namespace", h)),
+                argumentSet("a read returns other data", FaultRule.once(new Fault.CorruptReadData()).on(READS),
+                        Req.NVME_READ_RETURNS_WRITTEN, (TcpCheck) h -> io.writeThenRead_returnsTheData(8, false, false, h)),
+                argumentSet("Write Zeroes leaves the data", FaultRule.once(new Fault.CorruptReadData()).on(READS),
+                        Req.NVME_READ_RETURNS_WRITTEN, (TcpCheck) io::writeZeroes_readsBackZeros));
+    }
+
+    /** Connect commands (FCTYPE 01h), on any queue. */
+    private static final FaultRule.Match CONNECT = FaultRule.Match.fabrics(0x01);
+
+    /** The CapsuleResp of commands matching {@code m} always carries SCT {@code sct}, SC {@code sc}. */
+    private static FaultRule status(FaultRule.Match m, int sct, int sc) {
+        return FaultRule.always(new Fault.WrongCqeStatus(sct, sc)).on(m);
     }
 
     /** The framing test's case with this name. */
