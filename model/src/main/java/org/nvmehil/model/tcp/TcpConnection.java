@@ -866,9 +866,11 @@ public final class TcpConnection {
                     }
                 }
                 Bytes chunk = data.slice(from, to);
-                if (i == 0 && fire(key, x -> x instanceof Fault.CorruptReadData, "C2HData of " + cmd.name(), Bytes.EMPTY)
-                        .isPresent()) {
-                    chunk = chunk.withByte(0, ~chunk.u8(0) & 0xFF);
+                Optional<Fault> bad = fire(key, x -> x instanceof Fault.CorruptC2HData b && b.offset() >= from
+                        && b.offset() < to, "C2HData of " + cmd.name(), Bytes.EMPTY);
+                if (bad.isPresent()) {
+                    int at = (int) (((Fault.CorruptC2HData) bad.get()).offset() - from);
+                    chunk = chunk.withByte(at, ~chunk.u8(at) & 0xFF);
                 }
                 PduFrame f = frame(C2HData.of(cmd.cid, datao, chunk, lastFlag, successFlag), key);
                 if (params.ddgst() && fire(key, x -> x instanceof Fault.CorruptDataDigest, "C2HData of " + cmd.name(),

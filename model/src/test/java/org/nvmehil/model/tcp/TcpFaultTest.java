@@ -106,6 +106,41 @@ class TcpFaultTest {
     }
 
     @Test
+    void wrongCqeStatus_replacesTheStatusOnly() {
+        admin.enableAdmin();
+        arm(new Fault.WrongCqeStatus(1, 0x82), Match.tcpAdmin(0x18));
+        admin.send(CapsuleCmd.of(TcpHost.sqe(0x18, 34, 0, 0, 0, 0)));
+        Cqe cqe = admin.next(CapsuleResp.class).cqe();
+        assertEquals(34, cqe.cid());
+        assertEquals(1, cqe.sct());
+        assertEquals(0x82, cqe.sc());
+        assertFalse(cqe.dnr());
+        assertTrue(fired());
+        admin.send(CapsuleCmd.of(TcpHost.sqe(0x18, 35, 0, 0, 0, 0)));
+        assertEquals(0, admin.next(CapsuleResp.class).cqe().sc(), "armed once");
+    }
+
+    @Test
+    void corruptC2HData_invertsTheByteAtItsOffset() {
+        admin.enableAdmin();
+        Bytes clean = readIdentify(42);
+        arm(new Fault.CorruptC2HData(4), Match.tcpAdmin(0x06));
+        Bytes bad = readIdentify(43);
+        assertEquals(clean.length(), bad.length());
+        assertEquals(clean.u8(4) ^ 0xFF, bad.u8(4), "SN's first byte inverted");
+        assertEquals(clean.withByte(4, bad.u8(4)), bad, "nothing else changed");
+        assertTrue(fired());
+    }
+
+    /** Identify Controller's data as the host receives it (one C2HData at the target's MAXC2HDATA). */
+    private Bytes readIdentify(int cid) {
+        admin.send(CapsuleCmd.of(SglDescriptor.transport(4096).applyTo(TcpHost.sqe(0x06, cid, 0, 1, 0, 0))));
+        Bytes data = admin.next(C2HData.class).data();
+        admin.next(CapsuleResp.class);
+        return data;
+    }
+
+    @Test
     void duplicateResponse_capsuleRespTwice() {
         admin.enableAdmin();
         arm(new Fault.DuplicateResponse());

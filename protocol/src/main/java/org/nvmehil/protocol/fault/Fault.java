@@ -243,8 +243,11 @@ public sealed interface Fault {
         public Layer layer() { return Layer.TCP; }
     }
 
-    /** The first data byte of a command's first C2HData is inverted (data digest recomputed): a read returns other data. */
-    record CorruptReadData() implements Fault {
+    /**
+     * Byte {@code offset} of a command's data (a read's blocks, Identify data, a log page) is inverted in the C2HData
+     * that carries it (data digest recomputed): the host receives other data than the target holds.
+     */
+    record CorruptC2HData(long offset) implements Fault {
         public Layer layer() { return Layer.TCP; }
     }
 

@@ -42,6 +42,7 @@ class TcpSelfTest {
         TcpIoTest io = new TcpIoTest();
         TcpFramingTest framing = new TcpFramingTest();
         TcpKeepAliveTest ka = new TcpKeepAliveTest();
+        TcpSettingsTest settings = new TcpSettingsTest();
         var hlen = TcpFatalErrorTest.badPdus().filter(a -> a.get()[1] == Req.TCP_HLEN_FATAL).findFirst().orElseThrow().get();
         Object[] readLarge = operation("Read 128 KiB, no digests");
         Object[] write64 = operation("Write 64 KiB (R2T), no digests");
@@ -114,10 +115,19 @@ class TcpSelfTest {
                         (TcpCheck) h -> io.readOutsideTheNamespace_fails("past the last block", h)),
                 argumentSet("read of an inactive namespace answered", status(READS, 0, 0), Req.NVME_INVALID_NAMESPACE,
                         (TcpCheck) h -> io.readOutsideTheNamespace_fails("an inactive namespace", h)),
-                argumentSet("a read returns other data", FaultRule.once(new Fault.CorruptReadData()).on(READS),
+                argumentSet("a read returns other data", FaultRule.once(new Fault.CorruptC2HData(0)).on(READS),
                         Req.NVME_READ_RETURNS_WRITTEN, (TcpCheck) h -> io.writeThenRead_returnsTheData(8, false, false, h)),
-                argumentSet("Write Zeroes leaves the data", FaultRule.once(new Fault.CorruptReadData()).on(READS),
-                        Req.NVME_READ_RETURNS_WRITTEN, (TcpCheck) io::writeZeroes_readsBackZeros));
+                argumentSet("Write Zeroes leaves the data", FaultRule.once(new Fault.CorruptC2HData(0)).on(READS),
+                        Req.NVME_READ_RETURNS_WRITTEN, (TcpCheck) io::writeZeroes_readsBackZeros),
+                argumentSet("Keep Alive refused", status(FaultRule.Match.tcpAdmin(0x18), 0, 0x06),
+                        Req.NVMEOF_KEEP_ALIVE_COMMAND_BASED, (TcpCheck) ka::keepAliveWithinKato_keepsTheAssociation),
+                argumentSet("Number of Queues refused", status(FaultRule.Match.tcpAdmin(0x09), 0, 0x06),
+                        Req.NVMEOF_CAP_MQES, (TcpCheck) settings::numberOfQueues_granted),
+                argumentSet("discovery controller identifies as I/O",
+                        FaultRule.always(new Fault.InconsistentIdentify(Fault.IdentifyField.CNTRLTYPE)),
+                        Req.NVMEOF_DISCOVERY_CONTROLLER, (TcpCheck) settings::discoveryController_identifiesAsOne),
+                argumentSet("SN not ASCII", FaultRule.once(new Fault.CorruptC2HData(4)).on(FaultRule.Match.tcpAdmin(0x06)),
+                        Req.NVME_IDENTIFY_ASCII, (TcpCheck) h -> settings.identifyStrings_asciiOverTcp("sn", h)));
     }
 
     /** Connect commands (FCTYPE 01h), on any queue. */
