@@ -97,6 +97,9 @@ public final class ModelServer implements AutoCloseable {
         while (!stopping && model.unplugged()) {
             LockSupport.parkNanos(POLL.toNanos()); // a wall-time pace for the unplugged calls; not a test wait
         }
+        if (stopping) {
+            return; // shutting down: nothing to plug in again
+        }
         line = plug.plugged();
         log.accept("plugged in again");
     }
