@@ -43,6 +43,7 @@ class TcpSelfTest {
         TcpFramingTest framing = new TcpFramingTest();
         TcpKeepAliveTest ka = new TcpKeepAliveTest();
         TcpSettingsTest settings = new TcpSettingsTest();
+        TcpDiscoveryTest discovery = new TcpDiscoveryTest();
         var hlen = TcpFatalErrorTest.badPdus().filter(a -> a.get()[1] == Req.TCP_HLEN_FATAL).findFirst().orElseThrow().get();
         Object[] readLarge = operation("Read 128 KiB, no digests");
         Object[] write64 = operation("Write 64 KiB (R2T), no digests");
@@ -127,7 +128,22 @@ class TcpSelfTest {
                         FaultRule.always(new Fault.InconsistentIdentify(Fault.IdentifyField.CNTRLTYPE)),
                         Req.NVMEOF_DISCOVERY_CONTROLLER, (TcpCheck) settings::discoveryController_identifiesAsOne),
                 argumentSet("SN not ASCII", FaultRule.once(new Fault.CorruptC2HData(4)).on(FaultRule.Match.tcpAdmin(0x06)),
-                        Req.NVME_IDENTIFY_ASCII, (TcpCheck) h -> settings.identifyStrings_asciiOverTcp("sn", h)));
+                        Req.NVME_IDENTIFY_ASCII, (TcpCheck) h -> settings.identifyStrings_asciiOverTcp("sn", h)),
+                argumentSet("discovery entry 1 with a wrong TRTYPE", discoveryByte(DISCOVERY_ENTRY_1),
+                        Req.NVMEOF_DISCOVERY_ENTRY, (TcpCheck) discovery::discoveryLog_listsTheSubsystem),
+                argumentSet("discovery entry 1 malformed", discoveryByte(DISCOVERY_ENTRY_1),
+                        Req.NVMEOF_DISCOVERY_ENTRY, (TcpCheck) discovery::discoveryLog_isConsistent));
+    }
+
+    /**
+     * Entry 1 of the discovery log (the NVM subsystem on the model), as offset into the read of the entries (the host
+     * reads them from log offset 1,024, after the header): entry 0 is the first 1,024 bytes. TRTYPE is its byte 0.
+     */
+    private static final long DISCOVERY_ENTRY_1 = 1024;
+
+    /** Byte {@code offset} of every Get Log Page's data inverted (the headers read are shorter: only the entries). */
+    private static FaultRule discoveryByte(long offset) {
+        return FaultRule.always(new Fault.CorruptC2HData(offset)).on(FaultRule.Match.tcpAdmin(0x02));
     }
 
     /** Connect commands (FCTYPE 01h), on any queue. */
