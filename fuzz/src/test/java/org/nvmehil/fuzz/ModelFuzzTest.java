@@ -12,8 +12,6 @@ import org.nvmehil.fixtures.config.Defaults;
 import org.nvmehil.model.link.ModelLink;
 import org.nvmehil.model.tcp.TcpConnection;
 import org.nvmehil.model.tcp.TcpTarget;
-import org.nvmehil.model.tcp.TcpTargetConfig;
-import org.nvmehil.model.topology.Subsystem;
 import org.nvmehil.protocol.binding.smbus.SmbusFrame;
 import org.nvmehil.protocol.lab.LabConfig;
 import org.nvmehil.protocol.mctp.MctpFragmenter;
@@ -72,7 +70,7 @@ class ModelFuzzTest {
     /** A connection fed a fuzzed byte stream at fuzzed times; then a fresh connection is still served. */
     @FuzzTest(maxDuration = "30s")
     void tcpTarget(FuzzedDataProvider in) {
-        TcpTarget target = new TcpTarget(TcpTargetConfig.fromLab(CONFIG), Subsystem.fromConfig(CONFIG));
+        TcpTarget target = TcpTarget.fromLab(CONFIG);
         Duration now = Duration.ZERO;
         TcpConnection c = target.accept(now);
         boolean icReqFirst = in.consumeBoolean();

@@ -15,9 +15,7 @@ import org.nvmehil.fixtures.config.LabConfigException;
 import org.nvmehil.fixtures.config.LabConfigLoader;
 import org.nvmehil.model.link.ModelLink;
 import org.nvmehil.model.tcp.TcpTarget;
-import org.nvmehil.model.tcp.TcpTargetConfig;
 import org.nvmehil.model.tcp.TcpTargetServer;
-import org.nvmehil.model.topology.Subsystem;
 import org.nvmehil.protocol.lab.LabConfig;
 import org.nvmehil.protocol.lab.Link;
 import picocli.CommandLine;
@@ -143,9 +141,7 @@ public final class Simulator implements Callable<Integer> {
                     + String.format("%02Xh", cfg.dut().mi().orElseThrow().eid().device()) + ")");
         }
         if (tcpPort != null) {
-            TcpTarget target = new TcpTarget(TcpTargetConfig.fromLab(cfg), Subsystem.fromConfig(cfg));
-            target.setDying(cfg.model().dying());
-            TcpTargetServer t = TcpTargetServer.start(target, bind, tcpPort);
+            TcpTargetServer t = TcpTargetServer.start(TcpTarget.fromLab(cfg), bind, tcpPort);
             running.add(t);
             log("NVMe/TCP on " + bind + ":" + t.port() + ", subsystem " + cfg.model().identity().subnqn());
         }

@@ -24,9 +24,7 @@ public final class LinuxI2cLinkFactory implements LinkFactory {
 
     @Override
     public Link open(LabConfig config, Channel channel) {
-        if (channel != Channel.MI) {
-            throw new Link.LinkException("driver 'linux-i2c' carries NVMe-MI only; dut.tcp.driver must name a TCP driver");
-        }
+        LinkFactory.requireChannel(DRIVER_ID, Channel.MI, channel);
         LabConfig.Smbus s = config.dut().mi().flatMap(LabConfig.Mi::smbus).orElseThrow(() -> new Link.LinkException(
                 "lab-config has no dut.mi.smbus section: add dut.mi.smbus.bus, deviceAddr and hostAddr"));
         if (System.getProperty(TINYLOG_LEVEL) == null) {

@@ -15,9 +15,7 @@ public final class SerialLinkFactory implements LinkFactory {
 
     @Override
     public Link open(LabConfig config, Channel channel) {
-        if (channel != Channel.MI) {
-            throw new Link.LinkException("driver 'usb-serial' carries NVMe-MI only; dut.tcp.driver must name a TCP driver");
-        }
+        LinkFactory.requireChannel(DRIVER_ID, Channel.MI, channel);
         LabConfig.Serial s = config.dut().mi().flatMap(LabConfig.Mi::serial).orElseThrow(() -> new Link.LinkException(
                 "lab-config has no dut.mi.serial section: add dut.mi.serial.port and baud"));
         return SerialPortLink.open(s.port(), s.baud());

@@ -15,9 +15,7 @@ public final class TcpLinkFactory implements LinkFactory {
 
     @Override
     public Link open(LabConfig config, Channel channel) {
-        if (channel != Channel.TCP) {
-            throw new Link.LinkException("driver 'tcp' carries NVMe/TCP only; dut.mi.driver must name an MI driver");
-        }
+        LinkFactory.requireChannel(DRIVER_ID, Channel.TCP, channel);
         LabConfig.Tcp tcp = config.dut().tcp().orElseThrow(() -> new Link.LinkException(
                 "lab-config has no dut.tcp section: add dut.tcp.host, port and subnqn"));
         return TcpSocketLink.connect(tcp.host(), tcp.port(), config.timing().tcpConnectTimeout());

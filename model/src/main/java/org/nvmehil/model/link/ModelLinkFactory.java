@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nvmehil.model.tcp.TcpTarget;
-import org.nvmehil.model.tcp.TcpTargetConfig;
 import org.nvmehil.model.tcp.TcpTargetLink;
 import org.nvmehil.model.tcp.TcpTargetServer;
-import org.nvmehil.model.topology.Subsystem;
 import org.nvmehil.protocol.lab.LabConfig;
 import org.nvmehil.protocol.lab.Link;
 import org.nvmehil.protocol.lab.LinkFactory;
@@ -67,9 +65,7 @@ public final class ModelLinkFactory implements LinkFactory {
 
     private static TcpTargetServer startTarget(LabConfig config) {
         try {
-            TcpTarget t = new TcpTarget(TcpTargetConfig.fromLab(config), Subsystem.fromConfig(config));
-            t.setDying(config.model().dying());
-            return TcpTargetServer.start(t, TCP_BIND_ADDRESS, 0);
+            return TcpTargetServer.start(TcpTarget.fromLab(config), TCP_BIND_ADDRESS, 0);
         } catch (IllegalArgumentException e) {
             throw new Link.LinkException("model: the NVMe/TCP target cannot model this lab-config: " + e.getMessage(), e);
         } catch (IOException e) {

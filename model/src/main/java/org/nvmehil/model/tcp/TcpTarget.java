@@ -16,6 +16,7 @@ import org.nvmehil.model.topology.Namespace;
 import org.nvmehil.model.topology.Subsystem;
 import org.nvmehil.protocol.fault.Dying;
 import org.nvmehil.protocol.fault.Fault;
+import org.nvmehil.protocol.lab.LabConfig;
 import org.nvmehil.protocol.lab.ModelEvent.Kind;
 import org.nvmehil.protocol.nvme.ErrorLogEntry;
 import org.nvmehil.protocol.wire.Bytes;
@@ -56,6 +57,16 @@ public final class TcpTarget {
         for (Namespace n : subsystem.namespaces()) {
             namespaces.put(n.nsid(), new SparseNamespace(n.nsid(), n.blocks(), n.blockSize(), budget));
         }
+    }
+
+    /**
+     * The target a lab-config describes: subsystem NQN and advertised address ({@link TcpTargetConfig#fromLab}), the
+     * subsystem of {@code model.*}, and how it dies during the run ({@code model.dying}).
+     */
+    public static TcpTarget fromLab(LabConfig config) {
+        TcpTarget t = new TcpTarget(TcpTargetConfig.fromLab(config), Subsystem.fromConfig(config));
+        t.setDying(config.model().dying());
+        return t;
     }
 
     /** How the target dies during the run (lab-config {@code model.dying}); {@link #reset()} keeps it and its count. */

@@ -17,6 +17,15 @@ public interface LinkFactory {
 
     Link open(LabConfig config, Channel channel);
 
+    /** Refuses {@code asked} when the driver carries only {@code carried}, naming the lab-config key to change. */
+    static void requireChannel(String driverId, Channel carried, Channel asked) {
+        if (asked != carried) {
+            throw new Link.LinkException("driver '" + driverId + "' carries " + (carried == Channel.MI
+                    ? "NVMe-MI only; dut.tcp.driver must name a TCP driver"
+                    : "NVMe/TCP only; dut.mi.driver must name an MI driver"));
+        }
+    }
+
     /** All drivers on the class path. */
     static List<LinkFactory> available() {
         return ServiceLoader.load(LinkFactory.class).stream().map(ServiceLoader.Provider::get).collect(Collectors.toList());

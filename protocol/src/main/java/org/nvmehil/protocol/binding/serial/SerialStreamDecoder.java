@@ -191,6 +191,14 @@ public final class SerialStreamDecoder {
         return maxPacketSize;
     }
 
+    /**
+     * The events of {@code unit} decoded on its own from a fresh decoder at the binding's largest byte count: a unit
+     * the host sends, or a trace entry, is whole. Never throws on data.
+     */
+    public static List<Event> ofUnit(Bytes unit) {
+        return new SerialStreamDecoder(SerialFrame.MAX_BYTE_COUNT).feed(unit);
+    }
+
     /** Consumes {@code chunk}; returns the events it completed, in stream order. Never throws on data. */
     public List<Event> feed(Bytes chunk) {
         List<Event> out = new ArrayList<>();
